@@ -1,0 +1,19 @@
+/**
+ * Time comes from an injected clock: the real one in production, a virtual
+ * one that tests advance by hand, an accelerated one for paper sessions.
+ * All times are epoch milliseconds (UTC).
+ */
+export interface TimerHandle {
+  readonly id: number;
+}
+
+export interface Clock {
+  /** Current time in epoch milliseconds. */
+  now(): number;
+  /** Run `fn` once, `delayMs` clock-milliseconds from now. */
+  setTimeout(fn: () => void, delayMs: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+  /** Run `fn` every `intervalMs` clock-milliseconds. */
+  setInterval(fn: () => void, intervalMs: number): TimerHandle;
+  clearInterval(handle: TimerHandle): void;
+}
