@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { ValidationError, type ValidationIssue } from './errors';
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ValidationError };
+
+function issuesOf(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** Parse wire JSON (as unknown) into domain values; never throws. */
+export function parseWire<S extends z.ZodType>(schema: S, input: unknown, entity: string): Parsed<z.output<S>> {
+  const r = schema.safeParse(input);
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: new ValidationError(entity, issuesOf(r.error)) };
+}
+
+/** Parse wire JSON or throw ValidationError. */
+export function decodeWire<S extends z.ZodType>(schema: S, input: unknown, entity: string): z.output<S> {
+  const r = parseWire(schema, input, entity);
+  if (!r.ok) throw r.error;
+  return r.value;
+}
+
+/** Domain value -> wire JSON (Decimal -> string, Date -> ISO UTC). */
+export function toWire<S extends z.ZodType>(schema: S, value: z.output<S>): z.input<S> {
+  return z.encode(schema, value);
+}
