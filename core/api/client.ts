@@ -1,0 +1,120 @@
+import type {
+  CommandInput,
+  CommandName,
+  CommandOutput,
+  ContractEvent,
+  ContractSpec,
+  StreamEvent,
+} from './define';
+import { errorMessageOf, type ApiErrorBody } from './errors';
+import { describeIssues, fail, ok, wireResultSchema, type ApiResult } from './result';
+import { createSeqGate, streamEventWireSchema } from './stream';
+
+/**
+ * What a client needs from a transport (WebSocket, Electron bridge, or a
+ * direct in-process call in tests). Both directions carry wire JSON only.
+ */
+export interface Transport {
+  /** Sends one command; resolves with the raw response envelope, rejects only when the transport itself fails. */
+  request(command: string, payload: unknown): Promise<unknown>;
+  /** Starts the event stream after `fromSeq`; `onMessage` receives raw `{ seq, event }` messages. Returns unsubscribe. */
+  subscribe(fromSeq: number, onMessage: (message: unknown) => void, onError?: (error: ApiErrorBody) => void): () => void;
+}
+
+export type CommandMethod<C extends ContractSpec, K extends CommandName<C>> =
+  undefined extends CommandInput<C, K>
+    ? (input?: CommandInput<C, K>) => Promise<ApiResult<CommandOutput<C, K>>>
+    : (input: CommandInput<C, K>) => Promise<ApiResult<CommandOutput<C, K>>>;
+
+export interface ClientStream<C extends ContractSpec> {
+  /**
+   * Delivers decoded events with seq > fromSeq, each at most once and in
+   * increasing order. A message that does not decode is reported to `onError`
+   * (as BAD_RESPONSE) and skipped: treat it like a gap and reload.
+   */
+  subscribe(
+    fromSeq: number,
+    onEvent: (message: StreamEvent<ContractEvent<C>>) => void,
+    onError?: (error: ApiErrorBody) => void,
+  ): () => void;
+}
+
+/** `subscribe` is a reserved command name, so the two parts never overlap. */
+export type Client<C extends ContractSpec> = {
+  readonly [K in CommandName<C>]: CommandMethod<C, K>;
+} & ClientStream<C>;
+
+/**
+ * One typed method per command, built from the contract's keys at runtime.
+ * Inputs are encoded with the input schema before they leave (so a Decimal
+ * travels as a string); outputs are decoded with the output schema when they
+ * arrive. Methods never throw: every failure is an `{ ok: false }` result.
+ */
+export function createClient<C extends ContractSpec>(contract: C, transport: Transport): Client<C> {
+  const call = async (name: string, input: unknown): Promise<ApiResult<unknown>> => {
+    const spec = contract.commands[name];
+    if (!spec) return fail('UNKNOWN_COMMAND', `unknown command: ${name}`);
+
+    let payload: unknown;
+    try {
+      const encoded = await spec.input.safeEncodeAsync(input);
+      if (!encoded.success) return fail('BAD_REQUEST', `invalid input for ${name}: ${describeIssues(encoded.error)}`);
+      payload = encoded.data;
+    } catch (error) {
+      return fail('BAD_REQUEST', `input for ${name} cannot be encoded: ${errorMessageOf(error)}`);
+    }
+
+    let raw: unknown;
+    try {
+      raw = await transport.request(name, payload);
+    } catch (error) {
+      // The command may or may not have run: never retried here (a cancel or
+      // a submit must not be sent twice); the caller decides.
+      return fail('UNAVAILABLE', `${name}: ${errorMessageOf(error)}`);
+    }
+
+    const envelope = wireResultSchema.safeParse(raw);
+    if (!envelope.success) return fail('BAD_RESPONSE', `${name}: malformed response: ${describeIssues(envelope.error)}`);
+    if (!envelope.data.ok) return envelope.data;
+    try {
+      const decoded = await spec.output.safeParseAsync(envelope.data.value);
+      if (decoded.success) return ok(decoded.data);
+      return fail('BAD_RESPONSE', `${name}: response does not match the contract: ${describeIssues(decoded.error)}`);
+    } catch (error) {
+      return fail('BAD_RESPONSE', `${name}: response cannot be decoded: ${errorMessageOf(error)}`);
+    }
+  };
+
+  const subscribe: ClientStream<C>['subscribe'] = (fromSeq, onEvent, onError) => {
+    const gate = createSeqGate(fromSeq);
+    return transport.subscribe(
+      fromSeq,
+      (raw) => {
+        const message = streamEventWireSchema.safeParse(raw);
+        if (!message.success) {
+          onError?.({ code: 'BAD_RESPONSE', message: `malformed stream message: ${describeIssues(message.error)}` });
+          return;
+        }
+        let event: ContractEvent<C>;
+        try {
+          const decoded = contract.event.safeParse(message.data.event);
+          if (!decoded.success) {
+            onError?.({ code: 'BAD_RESPONSE', message: `event ${message.data.seq} does not match the contract: ${describeIssues(decoded.error)}` });
+            return;
+          }
+          event = decoded.data as ContractEvent<C>;
+        } catch (error) {
+          onError?.({ code: 'BAD_RESPONSE', message: `event ${message.data.seq} cannot be decoded: ${errorMessageOf(error)}` });
+          return;
+        }
+        if (gate(message.data.seq)) onEvent({ seq: message.data.seq, event });
+      },
+      onError,
+    );
+  };
+
+  const methods = Object.fromEntries(
+    Object.keys(contract.commands).map((name) => [name, (input?: unknown) => call(name, input)]),
+  );
+  return Object.freeze({ ...methods, subscribe }) as unknown as Client<C>;
+}

@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+
+/**
+ * The API contract machinery (after Actual Budget's single handler map): a
+ * contract is a map of commands, each an input and an output zod schema, plus
+ * the schema of the change events the engine streams. Everything else — the
+ * dispatcher, the client, the WebSocket and IPC transports — is generated from
+ * it, so adding a command is one entry.
+ *
+ * Schemas describe the WIRE on their input side and the DOMAIN on their output
+ * side (zod 4 codecs: `z.input` is JSON, `z.output` may hold a Decimal). They
+ * must be bidirectional — plain schemas or `z.codec` — because values are
+ * decoded on one side of a transport and encoded on the other; a one-way
+ * `.transform()` cannot be encoded and fails at runtime.
+ */
+export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+}
+
+export interface ContractSpec {
+  readonly commands: Readonly<Record<string, CommandSpec>>;
+  readonly event: z.ZodType;
+}
+
+export type CommandName<C extends ContractSpec> = keyof C['commands'] & string;
+/** What a handler receives and a client method takes: the decoded (domain) input. */
+export type CommandInput<C extends ContractSpec, K extends CommandName<C>> = z.output<C['commands'][K]['input']>;
+/** What a handler returns and a client method resolves to: the decoded (domain) output. */
+export type CommandOutput<C extends ContractSpec, K extends CommandName<C>> = z.output<C['commands'][K]['output']>;
+/** The JSON forms that actually cross a transport. */
+export type CommandInputWire<C extends ContractSpec, K extends CommandName<C>> = z.input<C['commands'][K]['input']>;
+export type CommandOutputWire<C extends ContractSpec, K extends CommandName<C>> = z.input<C['commands'][K]['output']>;
+export type ContractEvent<C extends ContractSpec> = z.output<C['event']>;
+
+/** One async handler per command; the transport validates before and encodes after. */
+export type Handlers<C extends ContractSpec> = {
+  readonly [K in CommandName<C>]: (input: CommandInput<C, K>) => Promise<CommandOutput<C, K>>;
+};
+
+/** A change event with its position in the engine's outbox. */
+export interface StreamEvent<E> {
+  readonly seq: number;
+  readonly event: E;
+}
+
+/**
+ * The engine's event stream as a host offers it: `push` receives every event
+ * with seq > fromSeq (fromSeq is the seq the view's snapshot is at; 0 = all),
+ * replayed first, then live, in increasing seq order. Returns unsubscribe.
+ */
+export type EventSource<E> = (fromSeq: number, push: (message: StreamEvent<E>) => void) => () => void;
+
+/** What a host (web server or Electron main) needs from the engine. */
+export interface Host<C extends ContractSpec> {
+  readonly handlers: Handlers<C>;
+  readonly subscribe: EventSource<ContractEvent<C>>;
+  close(): Promise<void>;
+}
+
+/**
+ * Names a command may not take: they are the client's and the bridge's own
+ * members, or would make the client object a thenable / shadow Object members.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  'subscribe',
+  'unsubscribe',
+  'onMenuCommand',
+  'then',
+  'catch',
+  'finally',
+  'constructor',
+  'prototype',
+  '__proto__',
+  'toString',
+  'toJSON',
+  'valueOf',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+]);
+
+/** camelCase identifiers: safe as a property, an IPC channel suffix and a CLI argument. */
+export const COMMAND_NAME_PATTERN = /^[a-z][A-Za-z0-9]{0,63}$/;
+
+export class ContractDefinitionError extends Error {
+  override readonly name = 'ContractDefinitionError';
+}
+
+/** Checks the command names and freezes the contract; the type keeps every schema exact. */
+export function defineContract<const S extends ContractSpec>(spec: S): Readonly<S> {
+  for (const name of Object.keys(spec.commands)) {
+    if (!COMMAND_NAME_PATTERN.test(name)) {
+      throw new ContractDefinitionError(`command name '${name}' must be camelCase (${COMMAND_NAME_PATTERN})`);
+    }
+    if (RESERVED_NAMES.has(name)) throw new ContractDefinitionError(`command name '${name}' is reserved`);
+  }
+  return Object.freeze({ ...spec, commands: Object.freeze({ ...spec.commands }) });
+}
+
+export function commandNames<C extends ContractSpec>(contract: C): CommandName<C>[] {
+  return Object.keys(contract.commands) as CommandName<C>[];
+}
+
+export function isCommandName<C extends ContractSpec>(contract: C, name: unknown): name is CommandName<C> {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract.commands, name);
+}

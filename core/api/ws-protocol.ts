@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { apiErrorBodySchema } from './errors';
+import { wireResultSchema } from './result';
+import { seqSchema, streamEventWireSchema } from './stream';
+
+/**
+ * The web mode's WebSocket protocol, shared by the server (web/) and the
+ * renderer's transport. One socket per page; JSON text frames.
+ *
+ *   client -> server   { id, command, payload }       one command
+ *                      { subscribe: fromSeq }         (re)start the stream after fromSeq
+ *                      { unsubscribe: true }
+ *   server -> client   { id, result: ApiResult }      the answer to `id` (id null: unreadable request)
+ *                      { seq, event }                 replayed, then live
+ *                      { streamError: { code, message } }
+ */
+export const WS_PATH = '/ws';
+/** Offered and echoed as the WebSocket subprotocol. */
+export const WS_PROTOCOL = 'ledgerdesk.v1';
+/**
+ * Browsers cannot set headers on a WebSocket, so the per-run token travels as
+ * a second offered subprotocol `token.<hex>` (kept out of URLs and logs).
+ */
+export const TOKEN_PROTOCOL_PREFIX = 'token.';
+/** 32 random bytes, hex. */
+export const TOKEN_PATTERN = /^[0-9a-f]{64}$/;
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+export function wsProtocols(token: string): string[] {
+  return [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token];
+}
+
+export const requestIdSchema = z.union([z.string().max(64), z.number().int()]);
+
+export const wsRequestSchema = z.strictObject({ id: requestIdSchema, command: z.string().max(64), payload: z.unknown() });
+export const wsSubscribeSchema = z.strictObject({ subscribe: seqSchema });
+export const wsUnsubscribeSchema = z.strictObject({ unsubscribe: z.literal(true) });
+export const wsClientMessageSchema = z.union([wsRequestSchema, wsSubscribeSchema, wsUnsubscribeSchema]);
+export type WsClientMessage = z.infer<typeof wsClientMessageSchema>;
+
+export const wsResponseSchema = z.object({ id: requestIdSchema.nullable(), result: wireResultSchema });
+export const wsStreamErrorSchema = z.object({ streamError: apiErrorBodySchema });
+export const wsServerMessageSchema = z.union([wsResponseSchema, streamEventWireSchema, wsStreamErrorSchema]);
+export type WsServerMessage = z.infer<typeof wsServerMessageSchema>;

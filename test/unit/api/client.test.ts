@@ -1,0 +1,106 @@
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createClient, type Transport } from '../../../core/api/client';
+import type { StreamEvent } from '../../../core/api/define';
+import { dispatch } from '../../../core/api/dispatch';
+import type { ApiErrorBody } from '../../../core/api/errors';
+import { exampleContract, exampleHandlers, PRICE } from './example-contract';
+
+/** An in-process transport that still makes every value cross as JSON text. */
+function jsonTransport(calls: unknown[] = [], stream: unknown[] = []): Transport {
+  const handlers = exampleHandlers(calls);
+  return {
+    request: async (command, payload) => {
+      const wirePayload: unknown = payload === undefined ? undefined : JSON.parse(JSON.stringify(payload));
+      return JSON.parse(JSON.stringify(await dispatch(exampleContract, handlers, command, wirePayload)));
+    },
+    subscribe: (_fromSeq, onMessage) => {
+      for (const message of stream) onMessage(message);
+      return () => {};
+    },
+  };
+}
+
+describe('createClient', () => {
+  it('has one method per command, built from the contract, plus subscribe', () => {
+    const client = createClient(exampleContract, jsonTransport());
+    expect(Object.keys(client).sort()).toEqual(['cancelGroup', 'ping', 'quote', 'subscribe']);
+    // Not a thenable: awaiting the client must not call into it.
+    expect('then' in client).toBe(false);
+  });
+
+  it('round-trips decimals exactly: Decimal in, string on the wire, Decimal out', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.integer({ min: 0, max: 12 }),
+        async (digits, scale) => {
+          const calls: unknown[] = [];
+          const quantity = new Decimal(digits.toString()).dividedBy(new Decimal(10).pow(scale));
+          const result = await createClient(exampleContract, jsonTransport(calls)).quote({ symbol: 'BTC/USD', quantity });
+          expect(result.ok).toBe(true);
+          if (!result.ok) return;
+          expect(result.value.notional).toBeInstanceOf(Decimal);
+          expect(result.value.notional.equals(quantity.times(PRICE))).toBe(true);
+          expect((calls[0] as Decimal).equals(quantity)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('passes host errors through unchanged', async () => {
+    const client = createClient(exampleContract, jsonTransport());
+    expect(await client.cancelGroup({ groupId: 'EXG_MISSING' })).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'no group EXG_MISSING' },
+    });
+    expect(await client.ping()).toEqual({ ok: true, value: 'pong' });
+  });
+
+  it('refuses to send an input the schema cannot encode', async () => {
+    const calls: unknown[] = [];
+    const transport = jsonTransport(calls);
+    let sent = 0;
+    const counting: Transport = { ...transport, request: (c, p) => (sent++, transport.request(c, p)) };
+    const bad = { symbol: 'BTC/USD', quantity: '1.5' } as unknown as { symbol: string; quantity: Decimal };
+    const result = await createClient(exampleContract, counting).quote(bad);
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(sent).toBe(0);
+  });
+
+  it('turns a failed transport into UNAVAILABLE and a malformed answer into BAD_RESPONSE', async () => {
+    const down: Transport = { request: () => Promise.reject(new Error('socket closed')), subscribe: () => () => {} };
+    expect(await createClient(exampleContract, down).ping()).toEqual({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: 'ping: socket closed' },
+    });
+    for (const answer of [null, 'pong', { ok: true, value: 'ping' }, { ok: false, error: { code: 'NOPE', message: 'x' } }]) {
+      const liar: Transport = { request: async () => answer, subscribe: () => () => {} };
+      expect(await createClient(exampleContract, liar).ping()).toMatchObject({ ok: false, error: { code: 'BAD_RESPONSE' } });
+    }
+  });
+
+  it('decodes stream events, drops repeats and old seqs, and reports undecodable messages', async () => {
+    const messages = [
+      { seq: 4, event: { type: 'fill', orderId: 'ORD_1', price: '1.5' } },
+      { seq: 5, event: { type: 'fill', orderId: 'ORD_2', price: '2' } },
+      { seq: 5, event: { type: 'fill', orderId: 'ORD_2', price: '2' } },
+      { seq: 6, event: { type: 'fill', orderId: 'ORD_3', price: 2 } },
+      { seq: 'x' },
+      { seq: 7, event: { type: 'groupCancelled', groupId: 'EXG_1', filled: '0' } },
+    ];
+    const received: StreamEvent<unknown>[] = [];
+    const errors: ApiErrorBody[] = [];
+    createClient(exampleContract, jsonTransport([], messages)).subscribe(
+      4,
+      (m) => received.push(m),
+      (e) => errors.push(e),
+    );
+    expect(received.map((m) => m.seq)).toEqual([5, 7]);
+    const first = received[0]?.event as { price: Decimal };
+    expect(first.price).toBeInstanceOf(Decimal);
+    expect(errors.map((e) => e.code)).toEqual(['BAD_RESPONSE', 'BAD_RESPONSE']);
+  });
+});
