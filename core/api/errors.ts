@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DomainErrorCode } from '../domain/errors';
 
 /**
  * Every failure that crosses the API boundary carries one of these codes.
@@ -38,14 +39,28 @@ export function isApiErrorCode(value: unknown): value is ApiErrorCode {
 }
 
 /**
- * The code a thrown value maps to. Besides ApiError, any Error whose `code` is
- * an ApiErrorCode counts (domain errors may carry one, and an instanceof check
- * fails across bundle copies); everything else is INTERNAL.
+ * The domain's refusals, as the API reports them. Typed against the domain's
+ * code union, so a new domain code cannot be forgotten here.
+ */
+const DOMAIN_CODES: Readonly<Record<DomainErrorCode, ApiErrorCode>> = {
+  VALIDATION: 'BAD_REQUEST',
+  ILLEGAL_TRANSITION: 'CONFLICT',
+  IMMUTABLE_FIELD: 'REFUSED',
+};
+
+/**
+ * The code a thrown value maps to: an Error whose `code` is an ApiErrorCode
+ * (ApiError, or any error carrying one — checked by value because instanceof
+ * fails across bundle copies) or a domain error code; everything else,
+ * including Node's system errors ('ENOENT'...), is INTERNAL.
  */
 export function errorCodeOf(thrown: unknown): ApiErrorCode {
   if (thrown instanceof Error) {
     const code: unknown = (thrown as Error & { code?: unknown }).code;
     if (isApiErrorCode(code)) return code;
+    if (typeof code === 'string' && Object.prototype.hasOwnProperty.call(DOMAIN_CODES, code)) {
+      return DOMAIN_CODES[code as DomainErrorCode];
+    }
   }
   return 'INTERNAL';
 }

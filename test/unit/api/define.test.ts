@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { Decimal } from '../../../core/domain/decimal';
 import { decodeCommandNamesArg, encodeCommandNamesArg } from '../../../core/api/bridge';
 import { ContractDefinitionError, commandNames, defineContract } from '../../../core/api/define';
 import { createEventForwarder, type StreamEventWire } from '../../../core/api/stream';
 import { exampleContract } from './example-contract';
-import Decimal from 'decimal.js';
 
 const spec = { input: z.undefined(), output: z.null() };
 

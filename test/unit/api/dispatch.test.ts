@@ -1,8 +1,9 @@
-import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { Decimal } from '../../../core/domain/decimal';
 import { dispatch } from '../../../core/api/dispatch';
 import { ApiError } from '../../../core/api/errors';
+import { IllegalTransitionError, ImmutableFieldError, ValidationError } from '../../../core/domain/errors';
 import { exampleContract, exampleHandlers, PRICE, type ExampleContract } from './example-contract';
 import type { Handlers } from '../../../core/api/define';
 
@@ -24,7 +25,7 @@ describe('dispatch', () => {
     if (result.ok) return;
     expect(result.error.code).toBe('BAD_REQUEST');
     expect(result.error.message).toContain('groupId');
-    const nested = await dispatch(exampleContract, exampleHandlers(calls), 'quote', { symbol: 'BTC/USD', quantity: 0.1 });
+    const nested = await dispatch(exampleContract, exampleHandlers(calls), 'quote', { symbol: 'BTC/USD', quantity: 'lots' });
     expect(nested).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('quantity') } });
     expect(calls).toEqual([]);
   });
@@ -71,6 +72,26 @@ describe('dispatch', () => {
     expect(new ApiError('CONFLICT', 'x').code).toBe('CONFLICT');
   });
 
+  it("maps the domain's refusals to API codes", async () => {
+    const throwing = (error: Error): Handlers<ExampleContract> => ({
+      ...exampleHandlers(),
+      ping: async () => {
+        throw error;
+      },
+    });
+    const cases: [Error, string][] = [
+      [new IllegalTransitionError('ExecutionGroup', 'COMPLETED', 'CANCELLED'), 'CONFLICT'],
+      [new ImmutableFieldError('ExecutionGroup', 'parent_plan_id'), 'REFUSED'],
+      [new ValidationError('Order', [{ path: 'quantity', message: 'must be positive' }]), 'BAD_REQUEST'],
+    ];
+    for (const [error, code] of cases) {
+      expect(await dispatch(exampleContract, throwing(error), 'ping', undefined)).toEqual({
+        ok: false,
+        error: { code, message: error.message },
+      });
+    }
+  });
+
   it('maps anything else to INTERNAL with the message but no stack, and reports the original error', async () => {
     const reported: unknown[] = [];
     const result = await dispatch(exampleContract, exampleHandlers(), 'cancelGroup', { groupId: 'EXG_BOOM' }, {
@@ -97,6 +118,7 @@ describe('dispatch', () => {
 
     const quote = await dispatch(exampleContract, exampleHandlers(), 'quote', { symbol: 'BTC/USD', quantity: '0.5' });
     expect(quote).toEqual({ ok: true, value: { notional: new Decimal('0.5').times(PRICE).toFixed() } });
+    expect(quote).toEqual({ ok: true, value: { notional: '13561.725' } });
   });
 
   it('answers INTERNAL when a handler returns something the output schema refuses', async () => {

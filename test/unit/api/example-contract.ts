@@ -1,15 +1,12 @@
 // A small contract standing in for the real one (core/api/contract.ts, written
 // by the lead) so the machinery and both transports can be tested now.
-import Decimal from 'decimal.js';
 import { z } from 'zod';
 import { defineContract, type Handlers } from '../../../core/api/define';
 import { ApiError } from '../../../core/api/errors';
+import { Decimal, decimalField } from '../../../core/domain/decimal';
 
-/** Decimal in code, canonical decimal string on the wire. */
-export const decimalString = z.codec(z.string().regex(/^-?\d+(\.\d+)?$/), z.instanceof(Decimal), {
-  decode: (s) => new Decimal(s),
-  encode: (d) => d.toFixed(),
-});
+/** The domain's codec: Decimal in code, canonical decimal string on the wire. */
+const decimalString = decimalField();
 
 export const exampleContract = defineContract({
   commands: {
@@ -43,7 +40,7 @@ export function exampleHandlers(calls: unknown[] = []): Handlers<ExampleContract
     },
     quote: async ({ quantity }) => {
       calls.push(quantity);
-      return { notional: quantity.times(PRICE) };
+      return { notional: quantity.times(PRICE).toDecimalPlaces(8) };
     },
     ping: async () => 'pong' as const,
   };
