@@ -1,10 +1,10 @@
-// Enforces the dependency direction (core <- electron/renderer) and the
+// Enforces the dependency direction (core <- electron/renderer/web) and the
 // absence of circular imports, over relative imports of our own sources.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, dirname, resolve, relative } from 'node:path';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
-const roots = ['core', 'electron', 'renderer'];
+const roots = ['core', 'electron', 'renderer', 'web'];
 const exts = ['.ts', '.tsx'];
 
 function walk(dir, out) {
@@ -36,8 +36,8 @@ for (const file of files) {
   for (const m of src.matchAll(importRe)) {
     const spec = m[1] ?? m[2] ?? m[3];
     if (!spec) continue;
-    if (top === 'core' && (spec === 'electron' || spec.startsWith('react') || spec === 'zustand')) {
-      problems.push(`${rel}: core must not import '${spec}'`);
+    if ((top === 'core' || top === 'web') && (spec === 'electron' || spec.startsWith('react') || spec === 'zustand')) {
+      problems.push(`${rel}: ${top} must not import '${spec}'`);
     }
     if (!spec.startsWith('.')) continue;
     const target = resolveImport(file, spec);
@@ -46,6 +46,10 @@ for (const file of files) {
     if (top === 'core' && targetTop !== 'core') problems.push(`${rel}: core must not import ${relative(root, target)}`);
     if (top === 'renderer' && targetTop === 'electron') problems.push(`${rel}: renderer must not import electron/`);
     if (top === 'electron' && targetTop === 'renderer') problems.push(`${rel}: electron must not import renderer/`);
+    // web/ is the plain-Node host: core only, never the desktop shell or the views.
+    // (electron/ may use web/'s host plug point and static-file serving; the views may not.)
+    if (top === 'web' && (targetTop === 'electron' || targetTop === 'renderer')) problems.push(`${rel}: web must not import ${targetTop}/`);
+    if (top === 'renderer' && targetTop === 'web') problems.push(`${rel}: renderer must not import web/`);
     // Type-only imports do not create runtime cycles but still tangle modules; count them too.
     deps.push(target);
   }
@@ -75,4 +79,4 @@ if (problems.length) {
   console.error(problems.join('\n'));
   process.exit(1);
 }
-console.log(`imports ok: ${files.length} files, no cycles, core <- electron/renderer`);
+console.log(`imports ok: ${files.length} files, no cycles, core <- electron/renderer/web`);

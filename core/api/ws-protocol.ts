@@ -32,7 +32,8 @@ export function wsProtocols(token: string): string[] {
 
 export const requestIdSchema = z.union([z.string().max(64), z.number().int()]);
 
-export const wsRequestSchema = z.strictObject({ id: requestIdSchema, command: z.string().max(64), payload: z.unknown() });
+// payload is absent on the wire for commands whose input is undefined (JSON drops it).
+export const wsRequestSchema = z.strictObject({ id: requestIdSchema, command: z.string().max(64), payload: z.unknown().optional() });
 export const wsSubscribeSchema = z.strictObject({ subscribe: seqSchema });
 export const wsUnsubscribeSchema = z.strictObject({ unsubscribe: z.literal(true) });
 export const wsClientMessageSchema = z.union([wsRequestSchema, wsSubscribeSchema, wsUnsubscribeSchema]);

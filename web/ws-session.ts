@@ -1,0 +1,98 @@
+import type { RawData, WebSocket } from 'ws';
+import type { ContractSpec, EventSource, ContractEvent, Handlers } from '../core/api/define';
+import { dispatch } from '../core/api/dispatch';
+import { errorMessageOf } from '../core/api/errors';
+import { describeIssues, fail, type ApiResult } from '../core/api/result';
+import { createEventForwarder } from '../core/api/stream';
+import { requestIdSchema, wsClientMessageSchema, type WsServerMessage } from '../core/api/ws-protocol';
+
+export interface SessionOptions<C extends ContractSpec> {
+  readonly contract: C;
+  readonly handlers: Handlers<C>;
+  readonly subscribe: EventSource<ContractEvent<C>>;
+  /** Where failures that are the host's fault are reported (never secrets: only API errors and messages). */
+  readonly onError: (context: string, error: unknown) => void;
+}
+
+/** A client that lets this much pile up unread is dropped; it reconnects and resubscribes from its last seq. */
+export const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}
+
+/**
+ * One WebSocket connection: commands go through `dispatch`, and at most one
+ * event stream is active (a new `subscribe` replaces it). A bad frame gets a
+ * BAD_REQUEST answer and the connection stays usable.
+ */
+export function attachSession<C extends ContractSpec>(ws: WebSocket, options: SessionOptions<C>): void {
+  let unsubscribe: (() => void) | undefined;
+  const stopStream = () => {
+    const stop = unsubscribe;
+    unsubscribe = undefined;
+    stop?.();
+  };
+
+  const send = (message: WsServerMessage) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      ws.close(1013, 'too far behind');
+      return;
+    }
+    let text: string;
+    try {
+      text = JSON.stringify(message);
+    } catch (error) {
+      options.onError('serialising a message', error);
+      if ('id' in message) text = JSON.stringify({ id: message.id, result: fail('INTERNAL', 'response is not JSON') });
+      else return;
+    }
+    ws.send(text);
+  };
+  const answer = (id: string | number | null, result: ApiResult<unknown>) => send({ id, result });
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return answer(null, fail('BAD_REQUEST', 'binary frames are not accepted'));
+    let json: unknown;
+    try {
+      json = JSON.parse(textOf(data));
+    } catch {
+      return answer(null, fail('BAD_REQUEST', 'malformed JSON'));
+    }
+    const parsed = wsClientMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      const id = requestIdSchema.safeParse((json as { id?: unknown } | null)?.id);
+      return answer(id.success ? id.data : null, fail('BAD_REQUEST', `malformed message: ${describeIssues(parsed.error)}`));
+    }
+    const message = parsed.data;
+
+    if ('command' in message) {
+      void dispatch(options.contract, options.handlers, message.command, message.payload, {
+        onInternalError: (command, error) => options.onError(`command ${command}`, error),
+      }).then((result) => answer(message.id, result));
+      return;
+    }
+    stopStream();
+    if ('unsubscribe' in message) return;
+    const forward = createEventForwarder(
+      options.contract,
+      message.subscribe,
+      (event) => send(event),
+      (seq, reason) => options.onError(`event ${seq}`, new Error(reason)),
+    );
+    try {
+      const stop = options.subscribe(message.subscribe, forward);
+      // The socket may have closed while the replay ran.
+      if (ws.readyState === ws.OPEN) unsubscribe = stop;
+      else stop();
+    } catch (error) {
+      options.onError('subscribe', error);
+      send({ streamError: { code: 'INTERNAL', message: errorMessageOf(error) } });
+    }
+  });
+
+  ws.on('close', stopStream);
+  ws.on('error', (error) => options.onError('socket', error));
+}
