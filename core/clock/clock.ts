@@ -7,6 +7,12 @@ export interface TimerHandle {
   readonly id: number;
 }
 
+/**
+ * Contract shared by every implementation: timers fire in due-time order,
+ * ties in the order they were scheduled; clearing an unknown, fired or
+ * already cleared handle does nothing; clearTimeout and clearInterval accept
+ * each other's handles (as in Node).
+ */
 export interface Clock {
   /** Current time in epoch milliseconds. */
   now(): number;
