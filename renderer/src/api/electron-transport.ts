@@ -1,0 +1,25 @@
+import type { BridgeCore } from '../../../core/api/bridge';
+import type { Transport } from '../../../core/api/client';
+import { apiErrorBodySchema, errorMessageOf } from '../../../core/api/errors';
+import { fail } from '../../../core/api/result';
+
+/**
+ * The desktop transport: the named methods the preload exposed on
+ * `window.ledgerdesk`. The bridge is looked up per call and treated as
+ * untrusted shape; the client validates everything it returns.
+ */
+export function createElectronTransport(bridge: BridgeCore & { readonly [command: string]: unknown }): Transport {
+  return {
+    async request(command, payload) {
+      const method = Object.prototype.hasOwnProperty.call(bridge, command) ? bridge[command] : undefined;
+      if (typeof method !== 'function') return fail('UNKNOWN_COMMAND', `the desktop bridge has no command ${command}`);
+      return (method as (payload: unknown) => Promise<unknown>)(payload);
+    },
+    subscribe(fromSeq, onMessage, onError) {
+      return bridge.subscribe(fromSeq, onMessage, (error) => {
+        const body = apiErrorBodySchema.safeParse(error);
+        onError?.(body.success ? body.data : { code: 'INTERNAL', message: errorMessageOf(error) });
+      });
+    },
+  };
+}
