@@ -12,7 +12,11 @@ export { Decimal };
 export const MAX_DIGITS = 20;
 export const MAX_DECIMAL_PLACES = 8;
 
-const DECIMAL_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$|^-?\.\d+$|^-?\d+\.$/;
+// Plain decimals, plus the exponent form Python's str(Decimal) writes for
+// small or scaled values ("1.0E-7", "0E-8"): the seeds' platform serialises
+// Decimals that way. The exponent is capped so no input can make us build a
+// huge string.
+const DECIMAL_TEXT = /^-?(?:(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?$/;
 
 /** Canonical wire form: plain notation, no exponent, no trailing zeros. */
 export function toDecimalString(d: Decimal): string {
@@ -29,9 +33,9 @@ function toText(input: string | number): string | undefined {
   return DECIMAL_TEXT.test(t) ? t : undefined;
 }
 
+// Counted from the exponent, not from toFixed(): cheap for any magnitude.
 function digitsOf(d: Decimal): { integer: number; fraction: number } {
-  const [intPart = '', frac = ''] = d.abs().toFixed().split('.');
-  return { integer: intPart === '0' ? 0 : intPart.length, fraction: frac.length };
+  return { integer: d.isZero() ? 0 : Math.max(0, d.e + 1), fraction: d.decimalPlaces() };
 }
 
 export interface DecimalRules {
@@ -46,30 +50,28 @@ export interface DecimalRules {
  * code. Encoding gives the canonical string.
  */
 export function decimalField(rules: DecimalRules = { precision: true }) {
-  const wire = z.union([z.string(), z.number()]).superRefine((raw, ctx) => {
+  // zod's default for a failed union is a bare "Invalid input"; say what was expected.
+  const stringOrNumber = z.union([z.string(), z.number()], {
+    error: (iss) => `Invalid input: expected a decimal string, received ${iss.input === null ? 'null' : typeof iss.input}`,
+  });
+  // Every issue aborts: a value that failed here is never decoded, and the
+  // object's cross-field rules must not run on the raw text as if it were a
+  // Decimal (zod lets custom issues continue by default).
+  const wire = stringOrNumber.superRefine((raw, ctx) => {
+    const fail = (message: string) => ctx.addIssue({ code: 'custom', message, continue: false });
     const text = toText(raw);
     if (text === undefined) {
-      ctx.addIssue({ code: 'custom', message: `'${String(raw)}' is not a decimal number` });
+      fail(`'${String(raw)}' is not a decimal number`);
       return;
     }
     const d = new Decimal(text);
     if (rules.precision !== false) {
       const { integer, fraction } = digitsOf(d);
-      if (fraction > MAX_DECIMAL_PLACES) {
-        ctx.addIssue({ code: 'custom', message: `must have at most ${MAX_DECIMAL_PLACES} decimal places` });
-      }
-      if (integer + Math.min(fraction, MAX_DECIMAL_PLACES) > MAX_DIGITS) {
-        ctx.addIssue({ code: 'custom', message: `must have at most ${MAX_DIGITS} digits` });
-      }
+      if (fraction > MAX_DECIMAL_PLACES) fail(`must have at most ${MAX_DECIMAL_PLACES} decimal places`);
+      if (integer + Math.min(fraction, MAX_DECIMAL_PLACES) > MAX_DIGITS) fail(`must have at most ${MAX_DIGITS} digits`);
     }
-    if (rules.min) {
-      const ok = rules.min.inclusive ? d.gte(rules.min.value) : d.gt(rules.min.value);
-      if (!ok) ctx.addIssue({ code: 'custom', message: rules.min.message });
-    }
-    if (rules.max) {
-      const ok = rules.max.inclusive ? d.lte(rules.max.value) : d.lt(rules.max.value);
-      if (!ok) ctx.addIssue({ code: 'custom', message: rules.max.message });
-    }
+    if (rules.min && !(rules.min.inclusive ? d.gte(rules.min.value) : d.gt(rules.min.value))) fail(rules.min.message);
+    if (rules.max && !(rules.max.inclusive ? d.lte(rules.max.value) : d.lt(rules.max.value))) fail(rules.max.message);
   });
   return z.codec(wire, z.instanceof(Decimal), {
     decode: (raw) => new Decimal(toText(raw) ?? 'NaN'),
