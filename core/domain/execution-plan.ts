@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { unitIntervalDecimal } from './decimal';
-import { ChunkDistribution, ExecutionAction, ExecutionStrategyType } from './enums';
+import { ChunkDistribution, ExecutionAction } from './enums';
 import { idSchema } from './ids';
 
 /**
@@ -23,7 +23,9 @@ export const ExecutionPlanSchema = z
       .positive({ message: 'max_execution_window_minutes must be positive' })
       .nullable()
       .optional(),
-    preferred_execution_style: ExecutionStrategyType.nullable().optional(),
+    // A hint the translator MAY interpret (seed 002: "TWAP", "VWAP", etc.);
+    // the seeds' platform writes others too ("PRIVATE_MEMPOOL"), so any name.
+    preferred_execution_style: z.string().min(1).nullable().optional(),
     chunk_count_hint: z
       .number()
       .int({ message: 'chunk_count_hint must be a whole number' })
