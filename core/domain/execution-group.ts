@@ -9,6 +9,10 @@ export const QUANTITY_DRIVEN_STRATEGIES: readonly ExecutionStrategyType[] = ['TW
 
 const orderIdPattern = idPattern('ORD');
 
+// Statuses only reachable through ACTIVE (a first order was placed). A group
+// cancelled or failed straight from PENDING legitimately has no order.
+const STATUSES_AFTER_FIRST_ORDER: readonly GroupStatus[] = ['ACTIVE', 'COMPLETED', 'PARTIAL'];
+
 /** The fields of a group, before the cross-field rules. */
 export const ExecutionGroupShape = z
   .object({
@@ -51,7 +55,7 @@ export function groupRuleViolations(g: GroupFields): { path: string; message: st
   if (g.execution_strategy === 'SINGLE') {
     if (g.order_ids.length > 1) {
       out.push({ path: 'order_ids', message: 'SINGLE strategy must have at most 1 order' });
-    } else if (g.status !== 'PENDING' && g.order_ids.length !== 1) {
+    } else if (STATUSES_AFTER_FIRST_ORDER.includes(g.status) && g.order_ids.length !== 1) {
       out.push({ path: 'order_ids', message: 'SINGLE strategy must have exactly 1 order once active' });
     }
   }

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { ImmutableFieldError, ValidationError } from './errors';
-import { type ExecutionGroup, groupRuleViolations } from './execution-group';
+import { type ExecutionGroup, ExecutionGroupSchema, ExecutionGroupShape } from './execution-group';
+import { issuesOf, parseWire } from './parse';
 import { GroupStateMachine } from './transitions';
 
 /** The fields of a group that may evolve (seed 001, section 4). */
@@ -12,8 +14,9 @@ const MUTABLE: readonly string[] = ['order_ids', 'status', 'filled_quantity', 'u
 
 /**
  * The only way the domain changes a group: immutable identifiers refused,
- * status moved through the state machine, every rule re-checked. Returns a
- * new frozen group; the input is untouched.
+ * status moved through the state machine, order_ids only appended to (seed
+ * 001, section 4: an order once in a group stays there), every rule
+ * re-checked. Returns a new frozen group; the input is untouched.
  */
 export function patchGroup(group: ExecutionGroup, patch: GroupPatch): ExecutionGroup {
   for (const key of Object.keys(patch)) {
@@ -23,9 +26,18 @@ export function patchGroup(group: ExecutionGroup, patch: GroupPatch): ExecutionG
   if (patch.status !== undefined && patch.status !== group.status) {
     GroupStateMachine.transition(group.status, patch.status);
   }
+  if (patch.order_ids !== undefined && !group.order_ids.every((id, i) => patch.order_ids?.[i] === id)) {
+    throw new ValidationError('ExecutionGroup', [
+      { path: 'order_ids', message: 'order_ids can only be appended to: existing order ids must stay, in order' },
+    ]);
+  }
   const next: ExecutionGroup = { ...group, ...patch, order_ids: [...(patch.order_ids ?? group.order_ids)] };
-  const violations = groupRuleViolations(next);
-  if (violations.length > 0) throw new ValidationError('ExecutionGroup', violations);
+  // Re-check through the wire form so field rules (id patterns, unique ids,
+  // signs, precision, real dates) hold as well as the cross-field ones.
+  const wire = z.safeEncode(ExecutionGroupShape, next);
+  if (!wire.success) throw new ValidationError('ExecutionGroup', issuesOf(wire.error));
+  const checked = parseWire(ExecutionGroupSchema, wire.data, 'ExecutionGroup');
+  if (!checked.ok) throw checked.error;
   return Object.freeze(next);
 }
 

@@ -3,7 +3,8 @@ import { ValidationError, type ValidationIssue } from './errors';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ValidationError };
 
-function issuesOf(error: z.ZodError): ValidationIssue[] {
+/** zod issues as domain issues (dotted paths). */
+export function issuesOf(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
