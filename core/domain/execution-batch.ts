@@ -14,7 +14,9 @@ export const ExecutionCommandBatchSchema = z
       .min(1, { message: 'commands list cannot be empty (minimum 1 command required)' })
       .refine((cs) => new Set(cs.map((c) => c.command_id)).size === cs.length, {
         message: 'All command_ids must be unique within batch (duplicates found)',
-      }),
+      })
+      // A frozen batch whose list could still grow would not be frozen.
+      .readonly(),
     created_at: utcTimestamp,
     mode: BatchExecutionMode,
     timeout_seconds: z

@@ -23,6 +23,7 @@ const planFields = {
   target_group_id: idSchema('EXG', 'target_group_id').nullable().optional(),
   target_order_ids: z
     .array(z.string().regex(idPattern('ORD'), { message: 'target_order_ids must contain ORD_ ids' }))
+    .readonly()
     .optional(),
 };
 

@@ -32,7 +32,11 @@ export const EntryDirectiveSchema = z
     symbol: z.string().min(1),
     direction: z.enum(['BUY', 'SELL']),
     timing_preference: unitIntervalDecimal('timing_preference').optional(),
-    preferred_price_zone: z.tuple([positive('preferred_price_zone'), positive('preferred_price_zone')]).nullable().optional(),
+    preferred_price_zone: z
+      .tuple([positive('preferred_price_zone'), positive('preferred_price_zone')])
+      .readonly()
+      .nullable()
+      .optional(),
     max_acceptable_slippage: nonNegative('max_acceptable_slippage').optional(),
   })
   .strict()
@@ -79,7 +83,8 @@ export const StrategyDirectiveSchema = z
     confidence: unitIntervalDecimal('confidence'),
     target_plan_ids: z
       .array(z.string().regex(idPattern('TPL'), { message: 'target_plan_ids must contain TPL_ ids' }))
-      .default([]),
+      .default([])
+      .readonly(),
     entry_directive: EntryDirectiveSchema.nullable().optional(),
     size_directive: SizeDirectiveSchema.nullable().optional(),
     exit_directive: ExitDirectiveSchema.nullable().optional(),
