@@ -146,7 +146,7 @@ describe('renderer WebSocket transport against the real server', () => {
     let release: () => void = () => {};
     const server = await startWebServer({
       contract: exampleContract,
-      handlers: { ...exampleHandlers(), ping: () => new Promise((resolve) => (release = () => resolve('pong'))) },
+      handlers: { ...exampleHandlers(), ping: () => new Promise<'pong'>((resolve) => (release = () => resolve('pong'))) },
       subscribe: outbox.subscribe,
       port: 0,
       staticDir: dirs.staticDir,
