@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { Decimal } from '../../../core/domain/decimal';
+import type { Decimal } from '../../../core/domain/decimal';
 import type { ExchangeTrade } from '../../../core/connectors/types';
 import { BTC, d, openExchange, order, placeNow, tradesOf, type TestExchange } from './support/fixtures';
 

@@ -2,7 +2,7 @@ import { Decimal } from '../../../../core/domain/decimal';
 import type { ExecutionReport, PlaceOrderRequest, SymbolRules } from '../../../../core/connectors/types';
 import { PaperExchange } from '../../../../core/connectors/paper/paper-exchange';
 import type { FidelityProfile, FidelityProfileName } from '../../../../core/connectors/paper/fidelity';
-import { ManualClock } from './manual-clock';
+import { VirtualClock } from '../../../../core/clock/virtual-clock';
 import { ScriptedMarketSource, type BarSpec } from './scripted-source';
 
 export const d = (v: string | number): Decimal => new Decimal(v);
@@ -51,7 +51,7 @@ export function tradesOf(seen: readonly { report: ExecutionReport }[]) {
 
 
 export interface TestExchange {
-  readonly clock: ManualClock;
+  readonly clock: VirtualClock;
   readonly source: ScriptedMarketSource;
   readonly exchange: PaperExchange;
   readonly seen: { report: ExecutionReport; at: number }[];
@@ -65,7 +65,7 @@ export function openExchange(options: {
   symbols?: readonly SymbolRules[];
   intervalMs?: number;
 }): TestExchange {
-  const clock = new ManualClock(0);
+  const clock = new VirtualClock(0);
   const source = new ScriptedMarketSource(
     options.script ?? { [BTC.symbol]: [{ open: '20000', high: '20000', low: '20000', close: '20000' }] },
     options.intervalMs ?? 60_000,
