@@ -1,0 +1,110 @@
+import { commandChannel, EVENT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../core/api/bridge';
+import { commandNames, type ContractEvent, type ContractSpec, type EventSource, type Handlers } from '../core/api/define';
+import { dispatch } from '../core/api/dispatch';
+import { errorMessageOf } from '../core/api/errors';
+import { describeIssues, fail, ok, type ApiResult } from '../core/api/result';
+import { createEventForwarder, seqSchema } from '../core/api/stream';
+import { isTrustedSender } from './security';
+
+/** The parts of Electron's ipcMain and invoke event this module uses (so tests can fake them). */
+export interface SenderLike {
+  readonly id: number;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+  once(event: 'destroyed', listener: () => void): unknown;
+}
+export interface InvokeEventLike {
+  readonly senderFrame: { readonly url: string } | null;
+  readonly sender: SenderLike;
+}
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+export interface BindOptions<C extends ContractSpec> {
+  readonly subscribe: EventSource<ContractEvent<C>>;
+  readonly onError?: (context: string, error: unknown) => void;
+}
+
+/**
+ * One `ipcMain.handle('ledgerdesk:<name>')` per contract command, plus the
+ * stream channels. Every call first checks that it comes from the app's own
+ * page (a frame that navigated elsewhere, or an injected one, is
+ * UNAUTHORIZED); payloads are untrusted and go through `dispatch`. Events go
+ * to the subscribing window on one channel. Returns an unbind function.
+ */
+export function bindContract<C extends ContractSpec>(
+  ipcMain: IpcMainLike,
+  contract: C,
+  handlers: Handlers<C>,
+  appOrigin: string,
+  options: BindOptions<C>,
+): () => void {
+  const onError = options.onError ?? ((context, error) => console.error(`[ipc] ${context}:`, error));
+  const streams = new Map<number, () => void>();
+  /** Windows whose 'destroyed' we already listen to (once each, however often they resubscribe). */
+  const watched = new Set<number>();
+  const channels: string[] = [];
+
+  const guarded = (channel: string, run: (event: InvokeEventLike, arg: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>) => {
+    channels.push(channel);
+    ipcMain.handle(channel, (event, arg) => {
+      if (!isTrustedSender(event.senderFrame?.url, appOrigin)) {
+        return fail('UNAUTHORIZED', `${channel} refused: the sender is not the app's page`);
+      }
+      return run(event, arg);
+    });
+  };
+
+  for (const name of commandNames(contract)) {
+    guarded(commandChannel(name), (_event, payload) =>
+      dispatch(contract, handlers, name, payload, { onInternalError: (command, error) => onError(`command ${command}`, error) }),
+    );
+  }
+
+  const stopStream = (senderId: number) => {
+    const stop = streams.get(senderId);
+    streams.delete(senderId);
+    stop?.();
+  };
+
+  guarded(SUBSCRIBE_CHANNEL, ({ sender }, fromSeqRaw) => {
+    const fromSeq = seqSchema.safeParse(fromSeqRaw);
+    if (!fromSeq.success) return fail('BAD_REQUEST', `invalid fromSeq: ${describeIssues(fromSeq.error)}`);
+    // One stream per window: a new subscription (after a reload, or a resync) replaces the old one.
+    stopStream(sender.id);
+    const forward = createEventForwarder(
+      contract,
+      fromSeq.data,
+      (message) => {
+        if (!sender.isDestroyed()) sender.send(EVENT_CHANNEL, message);
+      },
+      (seq, reason) => onError(`event ${seq}`, new Error(reason)),
+    );
+    try {
+      streams.set(sender.id, options.subscribe(fromSeq.data, forward));
+    } catch (error) {
+      onError('subscribe', error);
+      return fail('INTERNAL', errorMessageOf(error));
+    }
+    if (!watched.has(sender.id)) {
+      watched.add(sender.id);
+      sender.once('destroyed', () => {
+        watched.delete(sender.id);
+        stopStream(sender.id);
+      });
+    }
+    return ok(null);
+  });
+
+  guarded(UNSUBSCRIBE_CHANNEL, ({ sender }) => {
+    stopStream(sender.id);
+    return ok(null);
+  });
+
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel);
+    for (const id of [...streams.keys()]) stopStream(id);
+  };
+}

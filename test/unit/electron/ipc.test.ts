@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { EVENT_CHANNEL, MENU_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL, type MenuCommand } from '../../../core/api/bridge';
+import { createClient } from '../../../core/api/client';
+import type { StreamEvent } from '../../../core/api/define';
+import { Decimal } from '../../../core/domain/decimal';
+import { bindContract } from '../../../electron/ipc';
+import { createBridge } from '../../../electron/preload-bridge';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../../electron/security';
+import { createElectronTransport } from '../../../renderer/src/api/electron-transport';
+import { FakeOutbox } from '../../integration/web/helpers';
+import { exampleContract, exampleHandlers, PRICE } from '../api/example-contract';
+import { FakeIpcMain, FakeSender, fakeIpcRenderer } from './fake-ipc';
+
+type ExampleEvent = { type: 'fill'; orderId: string; price: Decimal } | { type: 'groupCancelled'; groupId: string; filled: Decimal };
+
+function setup() {
+  const ipcMain = new FakeIpcMain();
+  const outbox = new FakeOutbox<ExampleEvent>();
+  const calls: unknown[] = [];
+  const errors: string[] = [];
+  const unbind = bindContract(ipcMain, exampleContract, exampleHandlers(calls), APP_ORIGIN, {
+    subscribe: outbox.subscribe,
+    onError: (context) => errors.push(context),
+  });
+  return { ipcMain, outbox, calls, errors, unbind };
+}
+
+describe('bindContract', () => {
+  it('registers one handler per command, generated from the contract, plus the stream channels', () => {
+    const { ipcMain, unbind } = setup();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(
+      ['ledgerdesk:cancelGroup', 'ledgerdesk:ping', 'ledgerdesk:quote', SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL].sort(),
+    );
+    unbind();
+    expect(ipcMain.handlers.size).toBe(0);
+  });
+
+  it('refuses calls from any frame but the app page with UNAUTHORIZED, without running anything', async () => {
+    const { ipcMain, calls, outbox } = setup();
+    const sender = new FakeSender(1);
+    for (const url of ['https://evil.example/', 'about:blank', 'data:text/html,x', 'file:///tmp/x.html', null]) {
+      expect(await ipcMain.invoke('ledgerdesk:cancelGroup', url, sender, { groupId: 'EXG_1' })).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHORIZED' },
+      });
+      expect(await ipcMain.invoke(SUBSCRIBE_CHANNEL, url, sender, 0)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+    expect(calls).toEqual([]);
+    expect(outbox.subscriberCount).toBe(0);
+  });
+
+  it('validates payloads through dispatch', async () => {
+    const { ipcMain, calls } = setup();
+    const sender = new FakeSender(1);
+    expect(await ipcMain.invoke('ledgerdesk:cancelGroup', APP_ENTRY_URL, sender, { groupId: ['EXG_1'] })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: expect.stringContaining('groupId') },
+    });
+    expect(await ipcMain.invoke(SUBSCRIBE_CHANNEL, APP_ENTRY_URL, sender, -1)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await ipcMain.invoke('ledgerdesk:cancelGroup', APP_ENTRY_URL, sender, { groupId: 'EXG_1' })).toMatchObject({
+      ok: true,
+      value: { filled: '0.12345678' },
+    });
+    expect(calls).toEqual(['EXG_1']);
+  });
+
+  it('streams to the subscribing window, one stream per window, and stops when the window goes', async () => {
+    const { ipcMain, outbox } = setup();
+    const sender = new FakeSender(7);
+    outbox.emit({ type: 'fill', orderId: 'ORD_1', price: new Decimal('5') });
+    expect(await ipcMain.invoke(SUBSCRIBE_CHANNEL, APP_ENTRY_URL, sender, 0)).toEqual({ ok: true, value: null });
+    outbox.emit({ type: 'fill', orderId: 'ORD_2', price: new Decimal('6.5') });
+    expect(sender.sent).toEqual([
+      { channel: EVENT_CHANNEL, args: [{ seq: 1, event: { type: 'fill', orderId: 'ORD_1', price: '5' } }] },
+      { channel: EVENT_CHANNEL, args: [{ seq: 2, event: { type: 'fill', orderId: 'ORD_2', price: '6.5' } }] },
+    ]);
+    await ipcMain.invoke(SUBSCRIBE_CHANNEL, APP_ENTRY_URL, sender, 2);
+    expect(outbox.subscriberCount).toBe(1);
+    sender.destroy();
+    expect(outbox.subscriberCount).toBe(0);
+  });
+});
+
+describe('the whole desktop path without Electron: client -> transport -> bridge -> ipc -> dispatch', () => {
+  it('carries commands and events with their domain types', async () => {
+    const { ipcMain, outbox } = setup();
+    const sender = new FakeSender(3);
+    let frameUrl = APP_ENTRY_URL;
+    const bridge = createBridge(fakeIpcRenderer(ipcMain, sender, () => frameUrl), Object.keys(exampleContract.commands));
+    const client = createClient(exampleContract, createElectronTransport(bridge));
+
+    const quote = await client.quote({ symbol: 'BTC/USD', quantity: new Decimal('2') });
+    expect(quote.ok && quote.value.notional.equals(PRICE.times(2))).toBe(true);
+
+    const events: StreamEvent<unknown>[] = [];
+    const stop = client.subscribe(0, (m) => events.push(m));
+    // The subscription is registered once the invoke has been handled.
+    await client.ping();
+    outbox.emit({ type: 'groupCancelled', groupId: 'EXG_2', filled: new Decimal('1.25') });
+    expect(events).toHaveLength(1);
+    expect((events[0]?.event as { filled: Decimal }).filled.equals(new Decimal('1.25'))).toBe(true);
+    stop();
+    await client.ping();
+    expect(outbox.subscriberCount).toBe(0);
+
+    // If the page is navigated away (it should not be able to), the new page gets nothing.
+    frameUrl = 'https://evil.example/';
+    expect(await client.ping()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+  });
+
+  it('exposes only named functions: no ipcRenderer, no way to pick a channel', () => {
+    const { ipcMain } = setup();
+    const bridge = createBridge(fakeIpcRenderer(ipcMain, new FakeSender(1), () => APP_ENTRY_URL), ['cancelGroup', 'quote']);
+    expect(Object.keys(bridge).sort()).toEqual(['cancelGroup', 'onMenuCommand', 'quote', 'subscribe']);
+    for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
+  });
+
+  it('passes menu commands to the renderer, ignoring anything that is not one', () => {
+    const { ipcMain } = setup();
+    const sender = new FakeSender(1);
+    const bridge = createBridge(fakeIpcRenderer(ipcMain, sender, () => APP_ENTRY_URL), []);
+    const seen: MenuCommand[] = [];
+    const off = bridge.onMenuCommand((c) => seen.push(c));
+    sender.send(MENU_CHANNEL, 'cancelAllInPlan');
+    sender.send(MENU_CHANNEL, 'rm -rf');
+    sender.send(MENU_CHANNEL, 'cancelEverything');
+    off();
+    sender.send(MENU_CHANNEL, 'cancelAllInPlan');
+    expect(seen).toEqual(['cancelAllInPlan', 'cancelEverything']);
+  });
+});
