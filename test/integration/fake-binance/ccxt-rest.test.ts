@@ -70,6 +70,8 @@ describe('ccxt REST against the fake', () => {
     expect(sent[0]?.params).toMatchObject({ symbol: 'BTCUSDT', origClientOrderId: ORD });
     expect(sent[0]?.params).not.toHaveProperty('orderId');
     expect(fetched).toMatchObject({ id: created.id, clientOrderId: ORD, status: 'open' });
+    await exchange.fetchOrder('', 'BTC/USDT', { clientOrderId: ORD });
+    expect(fake.requests().at(-1)?.params).toMatchObject({ origClientOrderId: ORD });
     const byId = await exchange.fetchOrder(idOf(created), 'BTC/USDT');
     expect(fake.requests().at(-1)?.params).toMatchObject({ orderId: created.id });
     expect(byId.clientOrderId).toBe(ORD);

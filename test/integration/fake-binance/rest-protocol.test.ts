@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FakeBinance, SymbolSpec } from '../../fixtures/fake-binance';
 import { DEFAULT_SYMBOLS, startFakeBinance } from '../../fixtures/fake-binance';
+import { hmacSha256Hex } from '../../fixtures/fake-binance/signature';
 import { raw, signedClient, signedQuery } from './raw-client';
 
 const DOC_KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
@@ -225,6 +226,26 @@ describe('order entry refusals (each changes nothing)', () => {
     expect([res.status, res.json]).toEqual([400, expected]);
     expect(f.orders()).toHaveLength(0);
     expect(f.balance('USDT')).toEqual(before);
+  });
+
+  it('refuses a parameter sent twice with -1101, and takes the query string over the body on a clash', async () => {
+    const f = await start();
+    const query = signedQuery(f.secret, { ...limitBuy('ORD_Q1'), symbol: 'BTCUSDT' }, f.serverTime());
+    const twice = await raw(f.restUrl, { method: 'POST', path: '/api/v3/order', query: `symbol=ETHUSDT&${query}`, apiKey: f.apiKey });
+    expect(twice.json).toEqual({ code: -1101, msg: 'Duplicate values for a parameter detected.' });
+    // Signed over query ++ body; the body's symbol loses to the query's.
+    const q = 'symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC';
+    const body = `symbol=ETHUSDT&quantity=0.01&price=25000&newClientOrderId=ORD_Q2&timestamp=${f.serverTime()}`;
+    const clash = await raw(f.restUrl, {
+      method: 'POST',
+      path: '/api/v3/order',
+      query: q,
+      body: `${body}&signature=${hmacSha256Hex(f.secret, q + body)}`,
+      apiKey: f.apiKey,
+    });
+    expect(clash.status).toBe(200);
+    expect(f.ordersByClientId('ORD_Q2').map((o) => o.symbol)).toEqual(['BTCUSDT']);
+    expect(f.orders()).toHaveLength(1);
   });
 
   it('refuses a client order id already used by an open order with -2010, and accepts it again once that order filled', async () => {
