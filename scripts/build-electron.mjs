@@ -2,13 +2,15 @@
 // electron/preload.ts -> dist/electron/preload.cjs (run `npm run build:renderer`
 // for dist/renderer). Everything but Electron itself and the native SQLite
 // binding is bundled, so the packaged app needs no node_modules.
+// `--outdir DIR` builds elsewhere (the bundle test does).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist', 'electron');
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg > 0 && process.argv[outdirArg + 1] ? resolve(process.argv[outdirArg + 1]) : join(root, 'dist', 'electron');
 
 // better-sqlite3 is loaded from dist/electron-native/, where
 // scripts/rebuild-electron-abi.mjs builds a copy for Electron's ABI; the copy
@@ -61,4 +63,4 @@ if (forbidden.length) {
   console.error(`preload.cjs requires ${forbidden.join(', ')}; a sandboxed preload may only require 'electron'`);
   process.exit(1);
 }
-console.log(`built ${join('dist', 'electron', 'main.cjs')} and preload.cjs (${(preload.length / 1024).toFixed(1)} KiB, requires: ${required.join(', ') || 'nothing'})`);
+console.log(`built ${join(outdir, 'main.cjs')} and preload.cjs (${(preload.length / 1024).toFixed(1)} KiB, requires: ${required.join(', ') || 'nothing'})`);
