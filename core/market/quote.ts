@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { ceilTo, exactAdd, exactMul, floorTo } from './grid';
 import type { QuoteParams } from './types';
 
 /**
@@ -7,18 +8,6 @@ import type { QuoteParams } from './types';
  * the inputs; documented in README.md.
  */
 
-export function floorTo(value: Decimal, step: Decimal): Decimal {
-  return value.toNearest(step, Decimal.ROUND_FLOOR);
-}
-
-export function ceilTo(value: Decimal, step: Decimal): Decimal {
-  return value.toNearest(step, Decimal.ROUND_CEIL);
-}
-
-export function nearestTo(value: Decimal, step: Decimal): Decimal {
-  return value.toNearest(step, Decimal.ROUND_HALF_EVEN);
-}
-
 /**
  * bid = floor(close - h), ask = ceil(close + h) on the tick grid, with
  * h = max(close * spreadBps / 20000, tick / 2): the spread is about
@@ -26,17 +15,17 @@ export function nearestTo(value: Decimal, step: Decimal): Decimal {
  * A bid that would reach zero is held at one tick.
  */
 export function quoteAround(close: Decimal, model: BookModel): { bid: Decimal; ask: Decimal } {
-  const proportional = close.mul(model.halfSpreadFactor);
+  const proportional = exactMul(close, model.halfSpreadFactor);
   const half = proportional.gt(model.halfTick) ? proportional : model.halfTick;
-  const floored = floorTo(close.minus(half), model.tick);
+  const floored = floorTo(exactAdd(close, half.neg()), model.tick);
   const bid = floored.gte(model.tick) ? floored : model.tick;
-  const ceiled = ceilTo(close.plus(half), model.tick);
-  return { bid, ask: ceiled.gt(bid) ? ceiled : bid.plus(model.tick) };
+  const ceiled = ceilTo(exactAdd(close, half), model.tick);
+  return { bid, ask: ceiled.gt(bid) ? ceiled : ceilTo(exactAdd(bid, model.tick), model.tick) };
 }
 
 /** Size resting at the best price: volume * fraction * noise, down to the step grid, at least one step. */
 export function topOfBookSize(volume: Decimal, fraction: number, step: Decimal, noise = 1): Decimal {
-  const size = floorTo(volume.mul(fraction * noise), step);
+  const size = floorTo(exactMul(volume, fraction * noise), step);
   return size.gte(step) ? size : step;
 }
 
@@ -55,8 +44,9 @@ export function bookModel(params: QuoteParams): BookModel {
   return {
     tick,
     step: new Decimal(params.stepSize),
-    halfTick: tick.div(2),
-    halfSpreadFactor: new Decimal(params.spreadBps).div(20_000),
+    halfTick: exactMul(tick, 0.5),
+    // spreadBps / 20000 = spreadBps * 0.00005, exactly.
+    halfSpreadFactor: exactMul(new Decimal(params.spreadBps), 0.00005),
     topOfBookFraction: params.topOfBookFraction,
   };
 }

@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import { MarketSourceError } from './market-source-error';
 import { fnv1a32, Prng } from './prng';
-import { bookModel, ceilTo, floorTo, nearestTo, synthesizeBook, type BookModel } from './quote';
+import { ceilTo, exactMul, floorTo, nearestTo } from './grid';
+import { bookModel, synthesizeBook, type BookModel } from './quote';
 import { resolveSyntheticOptions, type SyntheticConfig, type SyntheticMarketOptions } from './synthetic-options';
 import type { MarketBar, MarketSource, MarketSourceDescriptor, SyntheticSymbolParams } from './types';
 import { volumeWeight } from './volume-profile';
@@ -95,7 +96,7 @@ export class SyntheticMarketSource implements MarketSource {
   private advance(walk: SymbolWalk): Step {
     const draws = drawBar(walk.rng, walk.params);
     const open = walk.lastClose;
-    const close = Decimal.max(nearestTo(open.mul(1 + draws.ret), walk.book.tick), walk.book.tick);
+    const close = Decimal.max(nearestTo(exactMul(open, 1 + draws.ret), walk.book.tick), walk.book.tick);
     const openTime = this.config.startTime + walk.index * this.intervalMs;
     walk.lastClose = close;
     walk.index += 1;
@@ -106,10 +107,10 @@ export class SyntheticMarketSource implements MarketSource {
     const { params, book } = walk;
     const top = Decimal.max(open, close);
     const bottom = Decimal.min(open, close);
-    const high = ceilTo(top.mul(1 + draws.upperWick), book.tick);
-    const low = Decimal.max(floorTo(bottom.mul(1 - draws.lowerWick), book.tick), book.tick);
+    const high = ceilTo(exactMul(top, 1 + draws.upperWick), book.tick);
+    const low = Decimal.max(floorTo(exactMul(bottom, 1 - draws.lowerWick), book.tick), book.tick);
     const weight = volumeWeight(params.volumeProfile, openTime, params.sessionMs);
-    const volume = floorTo(walk.meanVolume.mul(weight * draws.volumeNoise * (draws.jumped ? JUMP_VOLUME_MULTIPLIER : 1)), book.step);
+    const volume = floorTo(exactMul(walk.meanVolume, weight * draws.volumeNoise * (draws.jumped ? JUMP_VOLUME_MULTIPLIER : 1)), book.step);
     return {
       symbol,
       openTime,

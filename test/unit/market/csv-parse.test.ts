@@ -122,6 +122,19 @@ describe('parseCandleCsv: accepted formats', () => {
     expect(again.bars.map((bar) => [bar.bid.toFixed(), bar.ask.toFixed()])).toEqual(parsed.bars.map((bar) => [bar.bid.toFixed(), bar.ask.toFixed()]));
   });
 
+  it('synthesises the same book whatever the global Decimal settings', () => {
+    const text = writeCsv('open-time', ROWS).text;
+    const book = () => parseCandleCsv(text, { symbol: 'X', spreadBps: 3.7 }).bars.map((bar) => [bar.bid, bar.ask, bar.bidSize].map((d) => d.toFixed()));
+    const reference = book();
+    const saved = { precision: Decimal.precision, rounding: Decimal.rounding };
+    try {
+      Decimal.set({ precision: 4, rounding: Decimal.ROUND_UP });
+      expect(book()).toEqual(reference);
+    } finally {
+      Decimal.set(saved);
+    }
+  });
+
   it('refuses bad options with MarketSourceError', () => {
     expect(() => parseCandleCsv('', { symbol: '' })).toThrow(MarketSourceError);
     expect(() => parseCandleCsv('', { symbol: 'X', tickSize: '-1' })).toThrow(expect.objectContaining({ code: 'INVALID_MARKET_CONFIG' }));
