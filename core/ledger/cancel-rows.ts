@@ -1,0 +1,85 @@
+import type { LedgerContext } from './context';
+import { notFound, transition } from './errors';
+import { note } from './journal-note';
+import { CancelIntentStateMachine } from './machines';
+import { cancelIntentWire, type CancelIntentRow, type OrderRow } from './rows';
+import type { CancelIntentStatus } from './views';
+
+const SELECT = 'SELECT * FROM cancel_intents WHERE intent_id = ?';
+const OPEN_FOR_ORDER = `SELECT * FROM cancel_intents WHERE order_id = ? AND status IN ('REQUESTED','UNKNOWN') ORDER BY requested_at`;
+const UPDATE = `UPDATE cancel_intents SET status = ?, attempts = ?, last_error = ?, updated_at = ?, confirmed_at = ?, failed_at = ?
+  WHERE intent_id = ?`;
+
+export function loadIntent(ctx: LedgerContext, intentId: string): CancelIntentRow | undefined {
+  return ctx.sql.get(SELECT).get(intentId) as CancelIntentRow | undefined;
+}
+
+export function requireIntent(ctx: LedgerContext, intentId: string): CancelIntentRow {
+  const row = loadIntent(ctx, intentId);
+  if (row === undefined) throw notFound('CancelIntent', intentId);
+  return row;
+}
+
+export function saveIntent(ctx: LedgerContext, row: CancelIntentRow, at: string): void {
+  ctx.sql
+    .get(UPDATE)
+    .run(row.status, row.attempts, row.last_error, row.updated_at, row.confirmed_at, row.failed_at, row.intent_id);
+  ctx.outbox.emit('cancel_intent', row.intent_id, cancelIntentWire(row), at);
+}
+
+const KIND: Record<CancelIntentStatus, string> = {
+  REQUESTED: 'CANCEL_REQUESTED',
+  CONFIRMED: 'CANCEL_CONFIRMED',
+  FAILED: 'CANCEL_FAILED',
+  UNKNOWN: 'CANCEL_UNKNOWN',
+};
+
+/** Move an intent through its state machine, save, emit and journal it. */
+export function moveIntent(
+  ctx: LedgerContext,
+  intent: CancelIntentRow,
+  status: CancelIntentStatus,
+  at: string,
+  detail: string | null = null,
+): CancelIntentRow {
+  transition(CancelIntentStateMachine, intent.status, status, {
+    planId: intent.plan_id,
+    groupId: intent.group_id,
+    orderId: intent.order_id,
+  });
+  const next: CancelIntentRow = {
+    ...intent,
+    status,
+    updated_at: at,
+    last_error: status === 'FAILED' || status === 'UNKNOWN' ? detail : intent.last_error,
+    confirmed_at: status === 'CONFIRMED' ? at : intent.confirmed_at,
+    failed_at: status === 'FAILED' ? at : status === 'REQUESTED' ? null : intent.failed_at,
+  };
+  saveIntent(ctx, next, at);
+  note(
+    ctx,
+    KIND[status],
+    { planId: intent.plan_id, groupId: intent.group_id, orderId: intent.order_id },
+    `Cancel ${intent.intent_id} ${status.toLowerCase()}${detail ? `: ${detail}` : ''}`,
+    at,
+    { data: { intent_id: intent.intent_id, attempts: next.attempts } },
+  );
+  return next;
+}
+
+/**
+ * An order that has ended settles its open cancel intents: gone from the
+ * book (CANCELED, EXPIRED) confirms them, FILLED or REJECTED fails them.
+ */
+export function settleIntents(ctx: LedgerContext, order: OrderRow, at: string): void {
+  const outcome: CancelIntentStatus | undefined =
+    order.status === 'CANCELED' || order.status === 'EXPIRED'
+      ? 'CONFIRMED'
+      : order.status === 'FILLED' || order.status === 'REJECTED'
+        ? 'FAILED'
+        : undefined;
+  if (outcome === undefined) return;
+  for (const intent of ctx.sql.get(OPEN_FOR_ORDER).all(order.order_id) as CancelIntentRow[]) {
+    moveIntent(ctx, intent, outcome, at, outcome === 'FAILED' ? `order ${order.status} before the cancel took effect` : null);
+  }
+}

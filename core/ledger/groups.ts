@@ -1,0 +1,270 @@
+import { z } from 'zod';
+import {
+  Decimal,
+  ExecutionStrategyType,
+  GroupStateMachine,
+  GroupStatus,
+  groupRuleViolations,
+  idSchema,
+  positiveDecimal,
+  type OrderStatus,
+} from '../domain';
+import { CauseSchema, type Cause } from '../journal/entry';
+import { dec, str, ZERO } from './amounts';
+import type { LedgerContext } from './context';
+import { conflict, invalid, notFound, parseInput, transition } from './errors';
+import { note } from './journal-note';
+import { isLive } from './live';
+import { assertTradable, insertPlan, loadPlan, PlanSpecSchema, savePlan } from './plans';
+import { groupWire, type GroupRow, type OrderRow, type PlanRow } from './rows';
+
+/** What it takes to create a group lazily: its algorithm and, for quantity-driven ones, the target. */
+export const GroupSpecSchema = z
+  .object({
+    execution_strategy: ExecutionStrategyType,
+    target_quantity: positiveDecimal('target_quantity').nullable().optional(),
+  })
+  .strict();
+
+/**
+ * How a write names its containers (seed 004, 1.2): an existing group, or a
+ * group to create (with `group`) under an existing plan or a plan to create
+ * (with `plan`). Ids may be given by the worker or left to the ledger.
+ */
+export const containerFields = {
+  group_id: idSchema('EXG', 'group_id').optional(),
+  plan_id: idSchema('TPL', 'plan_id').optional(),
+  group: GroupSpecSchema.optional(),
+  plan: PlanSpecSchema.optional(),
+  cause: CauseSchema.optional(),
+};
+
+export const EnsureGroupInputSchema = z.object(containerFields).strict();
+type ContainerRefs = z.output<typeof EnsureGroupInputSchema>;
+
+export interface ResolvedContainers {
+  readonly group: GroupRow;
+  readonly plan: PlanRow;
+  readonly createdGroup: boolean;
+  readonly createdPlan: boolean;
+}
+
+const SELECT = 'SELECT * FROM exec_groups WHERE group_id = ?';
+const INSERT = `INSERT INTO exec_groups (group_id, parent_plan_id, execution_strategy, status, created_at, updated_at, target_quantity)
+  VALUES (?, ?, ?, 'PENDING', ?, ?, ?)`;
+const UPDATE = `UPDATE exec_groups SET status = ?, updated_at = ?, cancelled_at = ?, completed_at = ?, filled_quantity = ?,
+  filled_notional = ?, fees_paid = ?, fill_count = ?, in_flight_quantity = ?, order_ids = ?, order_counts = ?
+  WHERE group_id = ?`;
+
+export function loadGroup(ctx: LedgerContext, groupId: string): GroupRow | undefined {
+  return ctx.sql.get(SELECT).get(groupId) as GroupRow | undefined;
+}
+
+export function requireGroup(ctx: LedgerContext, groupId: string): GroupRow {
+  const row = loadGroup(ctx, groupId);
+  if (row === undefined) throw notFound('ExecutionGroup', groupId);
+  return row;
+}
+
+export function saveGroup(ctx: LedgerContext, row: GroupRow, at: string): void {
+  ctx.sql
+    .get(UPDATE)
+    .run(
+      row.status,
+      row.updated_at,
+      row.cancelled_at,
+      row.completed_at,
+      row.filled_quantity,
+      row.filled_notional,
+      row.fees_paid,
+      row.fill_count,
+      row.in_flight_quantity,
+      row.order_ids,
+      row.order_counts,
+      row.group_id,
+    );
+  ctx.outbox.emit('group', row.group_id, groupWire(row), at);
+}
+
+/** The domain's group rules (seeds 000/001), minus overfill, which the ledger records as an anomaly. */
+export function groupViolations(row: GroupRow): { path: string; message: string }[] {
+  return groupRuleViolations({
+    group_id: row.group_id,
+    parent_plan_id: row.parent_plan_id,
+    execution_strategy: row.execution_strategy,
+    order_ids: JSON.parse(row.order_ids) as string[],
+    status: row.status,
+    created_at: new Date(row.created_at),
+    updated_at: new Date(row.updated_at),
+    target_quantity: row.target_quantity === null ? null : dec(row.target_quantity),
+    filled_quantity: dec(row.filled_quantity),
+    cancelled_at: row.cancelled_at === null ? null : new Date(row.cancelled_at),
+    completed_at: row.completed_at === null ? null : new Date(row.completed_at),
+  }).filter((v) => v.path !== 'filled_quantity');
+}
+
+function resolvePlan(ctx: LedgerContext, refs: ContainerRefs, at: string): { plan: PlanRow; created: boolean } {
+  if (refs.plan_id !== undefined) {
+    const existing = loadPlan(ctx, refs.plan_id);
+    if (existing !== undefined) return { plan: existing, created: false };
+    if (refs.plan === undefined) throw notFound('TradePlan', refs.plan_id);
+    return { plan: insertPlan(ctx, refs.plan_id, refs.plan, at, refs.cause), created: true };
+  }
+  if (refs.plan === undefined) {
+    throw invalid('ExecutionGroup', [{ path: 'plan_id', message: 'a new group needs plan_id or a plan to create' }]);
+  }
+  return { plan: insertPlan(ctx, ctx.newId('TPL'), refs.plan, at, refs.cause), created: true };
+}
+
+/**
+ * Lazy, bottom-up container creation: the group if missing, and its plan if
+ * that is missing too, all in the caller's transaction.
+ */
+export function resolveContainers(ctx: LedgerContext, refs: ContainerRefs, at: string): ResolvedContainers {
+  if (refs.group_id !== undefined) {
+    const group = loadGroup(ctx, refs.group_id);
+    if (group !== undefined) {
+      if (refs.plan_id !== undefined && refs.plan_id !== group.parent_plan_id) {
+        throw conflict(`ExecutionGroup ${group.group_id} belongs to ${group.parent_plan_id}, not ${refs.plan_id}`);
+      }
+      const plan = loadPlan(ctx, group.parent_plan_id);
+      if (plan === undefined) throw notFound('TradePlan', group.parent_plan_id);
+      return { group, plan, createdGroup: false, createdPlan: false };
+    }
+    if (refs.group === undefined) throw notFound('ExecutionGroup', refs.group_id);
+  } else if (refs.group === undefined) {
+    throw invalid('ExecutionGroup', [{ path: 'group_id', message: 'give group_id or a group to create' }]);
+  }
+  const spec = refs.group;
+  const { plan, created } = resolvePlan(ctx, refs, at);
+  assertTradable(plan);
+  const groupId = refs.group_id ?? ctx.newId('EXG');
+  const target = spec.target_quantity ?? null;
+  const draft: GroupRow = {
+    group_id: groupId,
+    parent_plan_id: plan.plan_id,
+    execution_strategy: spec.execution_strategy,
+    status: 'PENDING',
+    created_at: at,
+    updated_at: at,
+    cancelled_at: null,
+    completed_at: null,
+    target_quantity: target === null ? null : str(target),
+    filled_quantity: '0',
+    filled_notional: '0',
+    fees_paid: '0',
+    fill_count: 0,
+    in_flight_quantity: '0',
+    order_ids: '[]',
+    order_counts: '{}',
+  };
+  const violations = groupViolations(draft);
+  if (violations.length > 0) throw invalid('ExecutionGroup', violations);
+  ctx.sql.get(INSERT).run(groupId, plan.plan_id, spec.execution_strategy, at, at, draft.target_quantity);
+  ctx.outbox.emit('group', groupId, groupWire(draft), at);
+  const nextPlan: PlanRow = {
+    ...plan,
+    group_count: plan.group_count + 1,
+    target_quantity: target === null ? plan.target_quantity : str(dec(plan.target_quantity).plus(target)),
+    updated_at: at,
+  };
+  savePlan(ctx, nextPlan, at);
+  note(
+    ctx,
+    'GROUP_CREATED',
+    { planId: plan.plan_id, groupId },
+    `Group ${groupId} (${spec.execution_strategy}${target === null ? '' : `, target ${str(target)}`}) created`,
+    at,
+    { cause: refs.cause },
+  );
+  return { group: draft, plan: nextPlan, createdGroup: true, createdPlan: created };
+}
+
+export function ensureGroup(ctx: LedgerContext, input: unknown): ResolvedContainers {
+  const refs = parseInput(EnsureGroupInputSchema, input, 'ensureGroup');
+  return resolveContainers(ctx, refs, ctx.nowIso());
+}
+
+/** Quantity still to come from a live order; 0 once it is done or overfilled. */
+export function openQuantity(o: OrderRow): Decimal {
+  if (!isLive(o.status)) return ZERO;
+  return Decimal.max(ZERO, dec(o.quantity).minus(o.filled_quantity));
+}
+
+/** The group's order bookkeeping (ids, counts by status, in-flight quantity) after one order changed. */
+export function withOrderChange(group: GroupRow, before: OrderRow | null, after: OrderRow): GroupRow {
+  let { order_ids, order_counts } = group;
+  if (before === null) {
+    order_ids = JSON.stringify([...(JSON.parse(order_ids) as string[]), after.order_id]);
+  }
+  if (before === null || before.status !== after.status) {
+    const counts = JSON.parse(order_counts) as Partial<Record<OrderStatus, number>>;
+    if (before !== null) {
+      const n = (counts[before.status] ?? 0) - 1;
+      if (n > 0) counts[before.status] = n;
+      else delete counts[before.status];
+    }
+    counts[after.status] = (counts[after.status] ?? 0) + 1;
+    order_counts = JSON.stringify(counts);
+  }
+  const openBefore = before === null ? ZERO : openQuantity(before);
+  const openAfter = openQuantity(after);
+  const in_flight_quantity = openBefore.eq(openAfter)
+    ? group.in_flight_quantity
+    : str(dec(group.in_flight_quantity).minus(openBefore).plus(openAfter));
+  return { ...group, order_ids, order_counts, in_flight_quantity };
+}
+
+export const SetGroupStatusInputSchema = z
+  .object({
+    group_id: idSchema('EXG', 'group_id'),
+    status: GroupStatus,
+    reason: z.string().optional(),
+    cause: CauseSchema.optional(),
+  })
+  .strict();
+
+/** Move a group through its state machine, stamping cancelled_at / completed_at. */
+export function changeGroupStatus(
+  ctx: LedgerContext,
+  group: GroupRow,
+  status: GroupStatus,
+  at: string,
+  why: { reason?: string | undefined; cause?: Cause | undefined } = {},
+): GroupRow {
+  if (status === group.status) return group;
+  transition(GroupStateMachine, group.status, status, { planId: group.parent_plan_id, groupId: group.group_id });
+  const next: GroupRow = {
+    ...group,
+    status,
+    updated_at: at,
+    cancelled_at: status === 'CANCELLED' ? at : group.cancelled_at,
+    completed_at: status === 'COMPLETED' ? at : group.completed_at,
+  };
+  note(
+    ctx,
+    'GROUP_STATUS',
+    { planId: group.parent_plan_id, groupId: group.group_id },
+    `Group ${group.status} -> ${status}${why.reason ? `: ${why.reason}` : ''}`,
+    at,
+    { cause: why.cause, data: { from: group.status, to: status } },
+  );
+  return next;
+}
+
+export function setGroupStatus(ctx: LedgerContext, input: unknown): GroupRow {
+  const p = parseInput(SetGroupStatusInputSchema, input, 'setGroupStatus');
+  const group = requireGroup(ctx, p.group_id);
+  const at = ctx.nowIso();
+  const next = changeGroupStatus(ctx, group, p.status, at, p);
+  saveGroup(ctx, next, at);
+  return next;
+}
+
+/** A group that may receive another order. */
+export function assertAcceptsOrders(group: GroupRow): void {
+  if (group.status !== 'PENDING' && group.status !== 'ACTIVE') {
+    throw conflict(`ExecutionGroup ${group.group_id} is ${group.status}`);
+  }
+}
+

@@ -1,0 +1,121 @@
+import { OrderSchema, OrderStateMachine, type OrderStatus } from '../domain';
+import type { Cause } from '../journal/entry';
+import { averagePrice } from './amounts';
+import { settleIntents } from './cancel-rows';
+import type { LedgerContext } from './context';
+import { invalid, notFound, transition } from './errors';
+import { requireGroup, saveGroup, withOrderChange } from './groups';
+import { note } from './journal-note';
+import { orderWire, type OrderRow } from './rows';
+
+const SELECT = 'SELECT * FROM orders WHERE order_id = ?';
+const UPDATE = `UPDATE orders SET connector_order_id = ?, price = ?, stop_price = ?, status = ?, filled_quantity = ?,
+  filled_notional = ?, fees_paid = ?, fill_count = ?, last_fill_at = ?, updated_at = ? WHERE order_id = ?`;
+
+export function loadOrder(ctx: LedgerContext, orderId: string): OrderRow | undefined {
+  return ctx.sql.get(SELECT).get(orderId) as OrderRow | undefined;
+}
+
+export function requireOrder(ctx: LedgerContext, orderId: string): OrderRow {
+  const row = loadOrder(ctx, orderId);
+  if (row === undefined) throw notFound('Order', orderId);
+  return row;
+}
+
+export function saveOrder(ctx: LedgerContext, row: OrderRow, at: string): void {
+  ctx.sql
+    .get(UPDATE)
+    .run(
+      row.connector_order_id,
+      row.price,
+      row.stop_price,
+      row.status,
+      row.filled_quantity,
+      row.filled_notional,
+      row.fees_paid,
+      row.fill_count,
+      row.last_fill_at,
+      row.updated_at,
+      row.order_id,
+    );
+  ctx.outbox.emit('order', row.order_id, orderWire(row), at);
+}
+
+/**
+ * The domain's order rules (OrderSchema: prices per order type, FILLED means
+ * filled to quantity, ...) checked on a row about to be written. Overfill is
+ * allowed: the ledger records it as an anomaly.
+ */
+export function assertOrderValid(row: OrderRow): void {
+  const r = OrderSchema.safeParse({
+    order_id: row.order_id,
+    parent_group_id: row.parent_group_id,
+    connector_order_id: row.connector_order_id,
+    symbol: row.symbol,
+    side: row.side,
+    order_type: row.order_type,
+    role: row.role,
+    quantity: row.quantity,
+    price: row.price,
+    stop_price: row.stop_price,
+    status: row.status,
+    filled_quantity: row.filled_quantity,
+    average_fill_price: averagePrice(row.filled_notional, row.filled_quantity),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  });
+  if (!r.success) {
+    throw invalid(
+      'Order',
+      r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
+  }
+}
+
+export interface StatusChangeWhy {
+  readonly reason?: string | undefined;
+  readonly cause?: Cause | undefined;
+}
+
+/**
+ * Change an order's status (and any other fields in `changes`) through the
+ * order state machine; keeps the group's counts and in-flight quantity,
+ * settles cancel intents when the order ends, and journals the change.
+ */
+export function changeOrder(
+  ctx: LedgerContext,
+  order: OrderRow,
+  changes: Partial<Pick<OrderRow, 'status' | 'connector_order_id' | 'price' | 'stop_price'>>,
+  at: string,
+  why: StatusChangeWhy = {},
+): OrderRow {
+  const to: OrderStatus = changes.status ?? order.status;
+  const statusChanged = to !== order.status;
+  if (statusChanged) {
+    transition(OrderStateMachine, order.status, to, {
+      planId: order.parent_plan_id,
+      groupId: order.parent_group_id,
+      orderId: order.order_id,
+    });
+  }
+  if (to === 'PARTIALLY_FILLED' && order.filled_quantity === '0') {
+    throw invalid('Order', [{ path: 'status', message: 'PARTIALLY_FILLED follows recorded fills; none yet' }]);
+  }
+  const next: OrderRow = { ...order, ...changes, status: to, updated_at: at };
+  assertOrderValid(next);
+  saveOrder(ctx, next, at);
+  const group = withOrderChange(requireGroup(ctx, order.parent_group_id), order, next);
+  saveGroup(ctx, { ...group, updated_at: at }, at);
+  if (statusChanged) {
+    settleIntents(ctx, next, at);
+    note(
+      ctx,
+      'ORDER_STATUS',
+      { planId: order.parent_plan_id, groupId: order.parent_group_id, orderId: order.order_id },
+      `Order ${order.status} -> ${to}${why.reason ? `: ${why.reason}` : ''}`,
+      at,
+      { cause: why.cause, data: { from: order.status, to, connector_order_id: next.connector_order_id } },
+    );
+  }
+  return next;
+}

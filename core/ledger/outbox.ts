@@ -1,0 +1,175 @@
+import { LedgerError } from './errors';
+import type { LedgerEventDataWire, LedgerEventType, LedgerEventWire } from './events';
+import type { StatementCache } from './statements';
+
+export type LedgerListener = (event: LedgerEventWire) => void;
+
+interface Pending {
+  readonly type: LedgerEventType;
+  readonly key: string;
+  readonly at: string;
+  readonly data: unknown;
+}
+
+interface Subscription {
+  readonly listener: LedgerListener;
+  /** Highest seq this listener has seen: nothing at or below it is delivered again. */
+  last: number;
+  active: boolean;
+}
+
+interface OutboxRow {
+  seq: number;
+  at: string;
+  type: LedgerEventType;
+  data: string;
+}
+
+const INSERT = 'INSERT INTO outbox (at, type, data) VALUES (?, ?, ?)';
+const MAX_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS v FROM outbox';
+const MIN_SEQ = 'SELECT MIN(seq) AS v FROM outbox';
+const PAGE = 'SELECT seq, at, type, data FROM outbox WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?';
+const COMPACT = 'DELETE FROM outbox WHERE seq < ? AND seq < (SELECT MAX(seq) FROM outbox)';
+const REPLAY_PAGE = 500;
+
+/**
+ * The change outbox. Writes emit entity upserts while a transaction runs;
+ * just before the outermost COMMIT they are written to the outbox table
+ * (one row per entity: a later upsert of the same entity in the same
+ * transaction replaces an earlier one), and after COMMIT they reach the
+ * subscribers. A rolled-back transaction or savepoint drops its events.
+ *
+ * One process writes a ledger file: `committedSeq` is this connection's view
+ * of the last committed event.
+ */
+export class Outbox {
+  private pending: Pending[] = [];
+  private committedSeq: number;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly queue: LedgerEventWire[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly sql: StatementCache,
+    private readonly onListenerError: (error: unknown, event: LedgerEventWire) => void,
+  ) {
+    this.committedSeq = (this.sql.get(MAX_SEQ).get() as { v: number }).v;
+  }
+
+  /** Record an upsert of entity `key` of `type`; only inside a transaction. */
+  emit<T extends LedgerEventType>(type: T, key: string, data: LedgerEventDataWire<T>, at: string): void {
+    this.pending.push({ type, key, at, data });
+  }
+
+  /** Where a savepoint starts: events after it are dropped if it rolls back. */
+  mark(): number {
+    return this.pending.length;
+  }
+
+  discardFrom(mark: number): void {
+    this.pending.length = mark;
+  }
+
+  /** Inside the outermost transaction, just before COMMIT: assign seqs and persist. */
+  persistPending(): LedgerEventWire[] {
+    const pending = this.pending;
+    this.pending = [];
+    if (pending.length === 0) return [];
+    const seen = new Set<string>();
+    const latest: Pending[] = [];
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const p = pending[i] as Pending;
+      const k = `${p.type}\u0000${p.key}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      latest.push(p);
+    }
+    latest.reverse();
+    const insert = this.sql.get(INSERT);
+    return latest.map((p) => {
+      const seq = Number(insert.run(p.at, p.type, JSON.stringify(p.data)).lastInsertRowid);
+      return { seq, at: p.at, type: p.type, data: p.data } as LedgerEventWire;
+    });
+  }
+
+  /** After COMMIT: the events are durable; hand them to subscribers in seq order. */
+  committed(events: readonly LedgerEventWire[]): void {
+    if (events.length === 0) return;
+    this.committedSeq = (events[events.length - 1] as LedgerEventWire).seq;
+    if (this.subscriptions.size === 0) return;
+    for (const e of events) this.queue.push(e);
+    this.drain();
+  }
+
+  /** After ROLLBACK of the outermost transaction. */
+  discardAll(): void {
+    this.pending = [];
+  }
+
+  lastSeq(): number {
+    return this.committedSeq;
+  }
+
+  /** Committed events after `afterSeq`, oldest first. */
+  eventsAfter(afterSeq: number, limit: number): LedgerEventWire[] {
+    const rows = this.sql.get(PAGE).all(afterSeq, this.committedSeq, limit) as OutboxRow[];
+    return rows.map((r) => ({ seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data) as unknown }) as LedgerEventWire);
+  }
+
+  /**
+   * Replay committed events after `fromSeq`, then stream new ones. Replay and
+   * live delivery share one high-water mark per subscriber, so nothing is
+   * delivered twice or skipped across the switch.
+   */
+  subscribe(fromSeq: number, listener: LedgerListener): () => void {
+    if (!Number.isSafeInteger(fromSeq) || fromSeq < 0) {
+      throw new LedgerError('VALIDATION', `fromSeq must be a non-negative integer, got ${String(fromSeq)}`);
+    }
+    const min = (this.sql.get(MIN_SEQ).get() as { v: number | null }).v;
+    if (min !== null && fromSeq < min - 1) {
+      throw new LedgerError('CONFLICT', `events up to seq ${min - 1} were compacted; reload the snapshot`);
+    }
+    const sub: Subscription = { listener, last: fromSeq, active: true };
+    while (sub.active && sub.last < this.committedSeq) {
+      const page = this.eventsAfter(sub.last, REPLAY_PAGE);
+      if (page.length === 0) break;
+      for (const e of page) this.deliver(sub, e);
+    }
+    this.subscriptions.add(sub);
+    return () => {
+      sub.active = false;
+      this.subscriptions.delete(sub);
+    };
+  }
+
+  /** Delete events before `beforeSeq` (never the newest, so seqs are never reused). Inside a transaction. */
+  compact(beforeSeq: number): number {
+    return this.sql.get(COMPACT).run(beforeSeq).changes;
+  }
+
+  private deliver(sub: Subscription, event: LedgerEventWire): void {
+    if (!sub.active || event.seq <= sub.last) return;
+    sub.last = event.seq;
+    try {
+      sub.listener(event);
+    } catch (e) {
+      this.onListenerError(e, event);
+    }
+  }
+
+  /** One loop delivers everything, so a listener that writes cannot reorder delivery. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0);
+        for (const e of batch) {
+          for (const sub of [...this.subscriptions]) this.deliver(sub, e);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}

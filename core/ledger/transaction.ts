@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3';
+import { IllegalTransitionError } from '../domain';
+import { LedgerError, RefusedTransitionError, type EntityRefs } from './errors';
+import type { Outbox } from './outbox';
+import type { StatementCache } from './statements';
+
+/** A refused transition, to be journaled once the refused write has rolled back. */
+export interface Refusal {
+  readonly error: IllegalTransitionError;
+  readonly refs: EntityRefs;
+}
+
+/**
+ * Transactions: the outermost is BEGIN IMMEDIATE ... COMMIT (the write lock is
+ * taken up front, so a commit never fails on a lock upgrade), nested ones are
+ * savepoints. Outbox events are persisted just before the outermost COMMIT
+ * and delivered after it; a rollback at any level drops that level's events.
+ * Refused transitions are journaled after the outermost transaction ends, in
+ * a transaction of their own, so the record survives the refused write.
+ */
+export class TransactionRunner {
+  private depth = 0;
+  private refusals: Refusal[] = [];
+  private readonly noted = new WeakSet<object>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly sql: StatementCache,
+    private readonly outbox: Outbox,
+    private readonly journalRefusals: (refusals: readonly Refusal[]) => void,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  run<T>(fn: () => T): T {
+    return this.depth === 0 ? this.outermost(fn) : this.nested(fn);
+  }
+
+  /** A consistent read: a read transaction unless one is already open. */
+  read<T>(fn: () => T): T {
+    if (this.depth > 0 || this.db.inTransaction) return fn();
+    this.sql.get('BEGIN DEFERRED').run();
+    try {
+      return fn();
+    } finally {
+      this.sql.get('COMMIT').run();
+    }
+  }
+
+  private outermost<T>(fn: () => T): T {
+    this.depth = 1;
+    try {
+      this.sql.get('BEGIN IMMEDIATE').run();
+      let result: T;
+      let events;
+      try {
+        result = noPromise(fn());
+        events = this.outbox.persistPending();
+        this.sql.get('COMMIT').run();
+      } catch (e) {
+        if (this.db.inTransaction) this.sql.get('ROLLBACK').run();
+        this.outbox.discardAll();
+        this.note(e);
+        throw e;
+      }
+      this.depth = 0;
+      this.outbox.committed(events);
+      return result;
+    } finally {
+      this.depth = 0;
+      this.flushRefusals();
+    }
+  }
+
+  private nested<T>(fn: () => T): T {
+    const mark = this.outbox.mark();
+    this.sql.get('SAVEPOINT ledger_nested').run();
+    this.depth++;
+    try {
+      const result = noPromise(fn());
+      this.sql.get('RELEASE ledger_nested').run();
+      return result;
+    } catch (e) {
+      this.sql.get('ROLLBACK TO ledger_nested').run();
+      this.sql.get('RELEASE ledger_nested').run();
+      this.outbox.discardFrom(mark);
+      this.note(e);
+      throw e;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private note(e: unknown): void {
+    if (!(e instanceof IllegalTransitionError) || this.noted.has(e)) return;
+    this.noted.add(e);
+    this.refusals.push({ error: e, refs: e instanceof RefusedTransitionError ? e.refs : {} });
+  }
+
+  private flushRefusals(): void {
+    if (this.refusals.length === 0) return;
+    const refusals = this.refusals;
+    this.refusals = [];
+    try {
+      this.outermost(() => this.journalRefusals(refusals));
+    } catch (e) {
+      this.onError(e);
+    }
+  }
+}
+
+function noPromise<T>(value: T): T {
+  if (value instanceof Promise) {
+    throw new LedgerError('VALIDATION', 'a ledger transaction function must be synchronous');
+  }
+  return value;
+}
