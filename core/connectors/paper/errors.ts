@@ -4,6 +4,7 @@ export type PaperErrorCode =
   | 'SESSION_NOT_FOUND'
   | 'SESSION_EXISTS'
   | 'SESSION_STOPPED'
+  | 'SESSION_CLOSED'
   | 'CORRUPT_STATE';
 
 export class PaperError extends Error {
