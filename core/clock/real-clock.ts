@@ -1,9 +1,26 @@
 import type { Clock, TimerHandle } from './clock';
 
-/** Wall-clock time and Node's own timers: the production clock. */
+/** Node fires a timer longer than this (about 24.8 days) after 1 ms, with only a warning. */
+const NODE_MAX_DELAY_MS = 2_147_483_647;
+
+export interface RealClockOptions {
+  /** Longest single Node timer; longer delays are chained. Only tests lower it. */
+  readonly maxNativeDelayMs?: number;
+}
+
+/**
+ * Wall-clock time and Node's own timers: the production clock. Delays longer
+ * than Node's limit (a 30-day order expiry, a paused accelerated clock's far
+ * timer) are chained through several Node timers instead of firing at once.
+ */
 export class RealClock implements Clock {
   private readonly timers = new Map<number, NodeJS.Timeout>();
+  private readonly maxDelay: number;
   private nextId = 1;
+
+  constructor(options: RealClockOptions = {}) {
+    this.maxDelay = options.maxNativeDelayMs ?? NODE_MAX_DELAY_MS;
+  }
 
   now(): number {
     return Date.now();
@@ -11,13 +28,7 @@ export class RealClock implements Clock {
 
   setTimeout(fn: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
-    this.timers.set(
-      id,
-      setTimeout(() => {
-        this.timers.delete(id);
-        fn();
-      }, delayMs),
-    );
+    this.arm(id, fn, delayMs);
     return { id };
   }
 
@@ -26,15 +37,40 @@ export class RealClock implements Clock {
     if (timer === undefined) return;
     this.timers.delete(handle.id);
     clearTimeout(timer);
+    clearInterval(timer);
   }
 
   setInterval(fn: () => void, intervalMs: number): TimerHandle {
     const id = this.nextId++;
-    this.timers.set(id, setInterval(fn, intervalMs));
+    if (intervalMs <= this.maxDelay) {
+      this.timers.set(id, setInterval(fn, intervalMs));
+    } else {
+      const tick = (): void => {
+        this.arm(id, tick, intervalMs);
+        fn();
+      };
+      this.arm(id, tick, intervalMs);
+    }
     return { id };
   }
 
   clearInterval(handle: TimerHandle): void {
     this.clearTimeout(handle);
+  }
+
+  /** One Node timer for at most maxDelay; whatever remains is armed again when it fires. */
+  private arm(id: number, fn: () => void, remainingMs: number): void {
+    const chunk = Math.min(remainingMs, this.maxDelay);
+    this.timers.set(
+      id,
+      setTimeout(() => {
+        if (remainingMs > this.maxDelay) {
+          this.arm(id, fn, remainingMs - this.maxDelay);
+          return;
+        }
+        this.timers.delete(id);
+        fn();
+      }, chunk),
+    );
   }
 }

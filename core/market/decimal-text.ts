@@ -1,13 +1,14 @@
-import Decimal from 'decimal.js';
-import { z } from 'zod';
+import type Decimal from 'decimal.js';
 
 /**
  * Decimal numbers as text, the one definition used for CSV cells, source
  * options and descriptors. Plain or scientific notation ("1e-05", as pandas
- * writes small volumes); never NaN, Infinity, hex or thousands separators.
- * Values become Decimal straight from the text, never via a JS number.
+ * writes small volumes) with an exponent of at most four digits, so no input
+ * can make us build a gigantic string; never NaN, Infinity, hex or thousands
+ * separators. Values become Decimal straight from the text, never via a JS
+ * number.
  */
-export const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+export const DECIMAL_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,4})?$/;
 
 export function isDecimalText(text: string): boolean {
   return DECIMAL_TEXT.test(text);
@@ -17,15 +18,3 @@ export function isDecimalText(text: string): boolean {
 export function decimalString(value: Decimal): string {
   return value.toFixed();
 }
-
-/** A decimal given as text or as a Decimal, checked to be > 0. */
-export const positiveDecimal = z
-  .union([z.instanceof(Decimal), z.string().regex(DECIMAL_TEXT, 'is not a decimal number')])
-  .transform((value) => new Decimal(value))
-  .refine((value) => value.gt(0), 'must be greater than 0');
-
-/** Canonical decimal string > 0, as stored in descriptors. */
-export const positiveDecimalString = z
-  .string()
-  .regex(DECIMAL_TEXT, 'is not a decimal number')
-  .refine((text) => new Decimal(text).gt(0), 'must be greater than 0');

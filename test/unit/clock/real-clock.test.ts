@@ -33,4 +33,34 @@ describe('RealClock', () => {
     });
     expect(count).toBe(3);
   });
+
+  it('chains delays longer than one Node timer allows instead of firing early', async () => {
+    const clock = new RealClock({ maxNativeDelayMs: 4 });
+    const start = performance.now();
+    let fired = 0;
+    await new Promise<void>((resolve) =>
+      clock.setTimeout(() => {
+        fired++;
+        resolve();
+      }, 13),
+    );
+    // Node timers may round by a millisecond; firing after one 4 ms chunk would be ~9 ms early.
+    expect(performance.now() - start).toBeGreaterThanOrEqual(12);
+    expect(fired).toBe(1);
+  });
+
+  it('chains long intervals and clears them mid-chain', async () => {
+    const clock = new RealClock({ maxNativeDelayMs: 2 });
+    let count = 0;
+    await new Promise<void>((resolve) => {
+      const handle = clock.setInterval(() => {
+        count++;
+        if (count === 2) {
+          clock.clearInterval(handle);
+          clock.setTimeout(resolve, 10); // would see a third tick if the clear had not held
+        }
+      }, 5);
+    });
+    expect(count).toBe(2);
+  });
 });

@@ -158,6 +158,7 @@ describe('parseCandleCsv: errors name the line and the field', () => {
     ['open below low', '1700000060000,3,6,4,5,1', 'open', 'low<=open'],
     ['close below low', '1700000060000,5,6,4,3,1', 'close', 'low<=close'],
     ['a negative volume', '1700000060000,5,6,4,5,-0.1', 'volume', 'non-negative'],
+    ['an absurd exponent', '1700000060000,5,6,4,5,1e99999', 'volume', 'decimal'],
     ['a zero price', '1700000060000,0,6,0,5,1', 'open', 'positive'],
     ['a time that is not one', '1700000060000x,5,6,4,5,1', 'timestamp', 'time'],
     ['an impossible date', '2023-02-30T00:00:00Z,5,6,4,5,1', 'timestamp', 'time'],
