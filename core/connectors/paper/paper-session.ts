@@ -1,6 +1,7 @@
 import type { Decimal } from '../../domain/decimal';
 import { generateId, ID_PREFIXES } from '../../domain/ids';
 import type { Clock } from '../../clock/clock';
+import { fromDescriptor } from '../../market/from-descriptor';
 import type { MarketSource, MarketSourceDescriptor } from '../../market/types';
 import type { SymbolRules } from '../types';
 import { PaperError } from './errors';
@@ -51,8 +52,8 @@ export interface PaperSessionStartOptions {
 
 export interface PaperSessionRestoreOptions {
   readonly clock: Clock;
-  /** Recreates the market source from its stored descriptor, positioned where it was. */
-  readonly sourceFactory: (descriptor: MarketSourceDescriptor) => MarketSource;
+  /** Recreates the market source from its stored descriptor, positioned where it was (default: the market module's fromDescriptor). */
+  readonly sourceFactory?: (descriptor: MarketSourceDescriptor) => MarketSource;
   readonly connectorId?: string;
 }
 
@@ -140,7 +141,7 @@ export class PaperSession {
     if (snapshot === undefined) throw new PaperError('SESSION_NOT_FOUND', `no paper session ${sessionId}`);
     const { info, state } = snapshot;
     if (info.status === 'STOPPED') throw new PaperError('SESSION_STOPPED', `paper session ${sessionId} was stopped`);
-    const source = options.sourceFactory(info.source);
+    const source = (options.sourceFactory ?? fromDescriptor)(info.source);
     const controls = controlsOf(options.clock);
     controls.setSpeed?.(info.clockSpeed);
     const paused = info.status === 'PAUSED';

@@ -2,13 +2,13 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { ExchangeTrade } from '../types';
 import type { MarketBar, MarketSourceDescriptor } from '../../market/types';
+import { marketSourceDescriptorSchema } from '../../market/descriptor-schema';
 import { PaperError } from './errors';
 import { FidelityProfileSchema } from './fidelity';
 import {
   BalanceSchema,
   HoldSchema,
   MarketBarSchema,
-  MarketSourceDescriptorSchema,
   SimOrderSchema,
   SymbolRulesSchema,
   TradeSchema,
@@ -283,7 +283,7 @@ export class SqlitePaperSessionStore implements PaperSessionStore {
         fidelity_json: json(FidelityProfileSchema, info.fidelity),
         seed: info.seed,
         symbols_json: json(z.array(SymbolRulesSchema), [...info.symbols]),
-        source_json: json(MarketSourceDescriptorSchema, info.source as z.output<typeof MarketSourceDescriptorSchema>),
+        source_json: JSON.stringify(info.source),
         clock_speed: info.clockSpeed,
         status: info.status,
         next_order_seq: state.counters.nextOrderSeq,
@@ -311,7 +311,7 @@ export class SqlitePaperSessionStore implements PaperSessionStore {
       for (const bar of checkpoint.lastBars) bars.set(bar.symbol, bar);
       this.stmts.updateProgress.run({
         id: sessionId,
-        source_json: json(MarketSourceDescriptorSchema, source as z.output<typeof MarketSourceDescriptorSchema>),
+        source_json: JSON.stringify(source),
         next_order_seq: checkpoint.counters.nextOrderSeq,
         next_trade_seq: checkpoint.counters.nextTradeSeq,
         next_priority: checkpoint.counters.nextPriority,
@@ -367,7 +367,7 @@ export class SqlitePaperSessionStore implements PaperSessionStore {
       fidelity: parseJson(FidelityProfileSchema, row.fidelity_json, 'fidelity profile'),
       seed: row.seed,
       symbols: parseJson(z.array(SymbolRulesSchema), row.symbols_json, 'symbols'),
-      source: parseJson(MarketSourceDescriptorSchema, row.source_json, 'market source'),
+      source: parseJson(marketSourceDescriptorSchema, row.source_json, 'market source'),
       clockSpeed: row.clock_speed,
       status: row.status,
       createdAt: row.created_at,
