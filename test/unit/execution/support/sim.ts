@@ -151,17 +151,20 @@ export class Sim {
   /**
    * A simple exchange: every live order that can trade at `market` fills
    * `fraction` of its open quantity at the better of its limit and the market
-   * (a BUY limit trades when market <= limit). IOC/FOK leftovers expire.
+   * (a BUY limit trades when market <= limit; a stop only once the market
+   * has reached its trigger). IOC/FOK leftovers expire.
    */
   trade(market: Decimal.Value, fraction: Decimal.Value = 1): this {
     const m = new Decimal(market);
     for (const o of this.live()) {
       if (!LIVE_ORDER_STATUSES.includes(o.status)) continue;
-      const marketable = o.type === 'MARKET' || (o.price !== null && !isWorsePrice(this.spec.side, m, o.price));
+      const triggered = !o.stopPrice || (this.spec.side === 'BUY' ? m.gte(o.stopPrice) : m.lte(o.stopPrice));
+      const atMarket = o.type === 'MARKET' || o.type === 'STOP_MARKET';
+      const marketable = triggered && (atMarket || (o.price !== null && !isWorsePrice(this.spec.side, m, o.price)));
       const open = o.quantity.minus(o.filled);
       let q = marketable ? open.mul(fraction).div(this.rules.stepSize).floor().mul(this.rules.stepSize) : new Decimal(0);
       if (o.timeInForce === 'FOK' && !q.eq(open)) q = new Decimal(0);
-      if (q.gt(0)) this.fill(o.id, q, o.type === 'MARKET' ? m : this.spec.side === 'BUY' ? Decimal.min(m, o.price ?? m) : Decimal.max(m, o.price ?? m));
+      if (q.gt(0)) this.fill(o.id, q, atMarket ? m : this.spec.side === 'BUY' ? Decimal.min(m, o.price ?? m) : Decimal.max(m, o.price ?? m));
       const after = this.orders.find((x) => x.id === o.id);
       if (after && LIVE_ORDER_STATUSES.includes(after.status) && (o.timeInForce === 'IOC' || o.timeInForce === 'FOK' || o.type === 'MARKET')) {
         this.end(o.id, 'EXPIRED');
