@@ -1,0 +1,486 @@
+import type { Clock, TimerHandle } from '../clock/clock';
+import type { ConnectorCapabilities, ExecutionReport, IExecutionConnector, SymbolRules, Unsubscribe } from '../connectors/types';
+import { Decimal } from '../domain/decimal';
+import type { EntryPlan, ExecutionPlan, OrderRole, PlanDirection, SizePlan } from '../domain';
+import type { Cause } from '../journal/entry';
+import type { CancelScope, GroupView, Ledger, OrderView } from '../ledger';
+import type { MarketBar } from '../market/types';
+import { decodeAlgoRecord, encodeAlgoRecord, type AlgoRecord } from './algo-record';
+import { algorithmFor, type AlgoStep, type AlgoState, type AlgoView, type PlannedOrder } from './algorithms';
+import { ExecutionError } from './errors';
+import { MarketCache } from './market-cache';
+import { isLive, OrderIo, type SendHints } from './order-io';
+import { KeyedSerialQueue } from './serial-queue';
+import { translate } from './translator';
+
+export interface WorkerOptions {
+  readonly ledger: Ledger;
+  readonly connector: IExecutionConnector;
+  readonly clock: Clock;
+  readonly onError?: (e: unknown) => void;
+  readonly retry?: { readonly attempts: number; readonly delayMs: number };
+}
+
+/** What one EXECUTE_TRADE asks the worker to do. */
+export interface ExecuteRequest {
+  readonly entryPlan: EntryPlan;
+  readonly sizePlan: SizePlan;
+  readonly executionPlan?: ExecutionPlan | null;
+  /** Add to this plan; else a new plan is created with `plan`. */
+  readonly planId?: string;
+  readonly plan?: { readonly strategy_instance_id: string; readonly direction: PlanDirection; readonly comments?: string | null };
+  readonly role?: OrderRole;
+  readonly cause?: Cause;
+}
+
+export interface ExecuteResult {
+  readonly planId: string;
+  readonly groupId: string;
+  readonly strategy: string;
+  readonly reasons: readonly string[];
+}
+
+type GroupEvent =
+  | { readonly kind: 'start' }
+  | { readonly kind: 'tick' }
+  | { readonly kind: 'bar'; readonly bar: MarketBar }
+  | { readonly kind: 'fill'; readonly orderId: string; readonly quantity: Decimal; readonly price: Decimal }
+  | { readonly kind: 'done'; readonly orderId: string; readonly status: 'FILLED' | 'CANCELED' | 'REJECTED' | 'EXPIRED' };
+
+/**
+ * The ExecutionWorker (seed 004, section 6): stateless in memory, stateful
+ * via the ledger. Each group's algorithm state lives in its algo_state row
+ * and is written in the same transaction as the orders a step creates; the
+ * connector is called only after that commit. Events of one group are
+ * handled one at a time; groups run concurrently.
+ */
+export class ExecutionWorker {
+  readonly io: OrderIo;
+  readonly market = new MarketCache();
+  private readonly queue = new KeyedSerialQueue();
+  private readonly timers = new Map<string, TimerHandle>();
+  private readonly unsubscribes: Unsubscribe[] = [];
+  private readonly onError: (e: unknown) => void;
+  private readonly reportListeners = new Set<(r: ExecutionReport, order: OrderView | undefined) => void>();
+  private closed = false;
+
+  constructor(private readonly o: WorkerOptions) {
+    this.onError = o.onError ?? ((e) => queueMicrotask(() => { throw e; }));
+    this.io = new OrderIo({ ledger: o.ledger, connector: o.connector, clock: o.clock, onError: this.onError, ...(o.retry ? { retry: o.retry } : {}) });
+  }
+
+  get ledger(): Ledger {
+    return this.o.ledger;
+  }
+
+  get connector(): IExecutionConnector {
+    return this.o.connector;
+  }
+
+  /** Start listening to the connector's reports and market data. */
+  start(): void {
+    this.unsubscribes.push(this.o.connector.onReport((r) => this.onReport(r)));
+    if (this.o.connector.onMarket) this.unsubscribes.push(this.o.connector.onMarket((bar) => this.onBar(bar)));
+  }
+
+  /** Extra observers of reports (protection, batches), called after the ledger recorded them. */
+  onReportRecorded(listener: (r: ExecutionReport, order: OrderView | undefined) => void): Unsubscribe {
+    this.reportListeners.add(listener);
+    return () => this.reportListeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const u of this.unsubscribes.splice(0)) u();
+    for (const t of this.timers.values()) this.o.clock.clearTimeout(t);
+    this.timers.clear();
+    await this.queue.idle();
+  }
+
+  /** Resolves when every queued group event has been handled. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  capabilities(): ConnectorCapabilities {
+    return this.o.connector.capabilities();
+  }
+
+  rulesFor(symbol: string): SymbolRules {
+    const rules = this.capabilities().symbols.find((s) => s.symbol === symbol);
+    if (!rules) throw new ExecutionError('INVALID_COMMAND', `the connector does not trade ${symbol}`);
+    return rules;
+  }
+
+  // ---- EXECUTE_TRADE ----------------------------------------------------
+
+  async execute(req: ExecuteRequest): Promise<ExecuteResult> {
+    const { ledger, clock } = this.o;
+    const bar = this.market.lastBar(req.entryPlan.symbol);
+    const arrival = bar ? bar.bid.plus(bar.ask).div(2) : null;
+    const translated = translate({
+      executionPlan: req.executionPlan ?? null,
+      entryPlan: req.entryPlan,
+      sizePlan: req.sizePlan,
+      arrivalPrice: arrival,
+      now: clock.now(),
+      capabilities: this.capabilities(),
+      volumeHistory: this.market.bars(req.entryPlan.symbol),
+    });
+    if (!translated.ok) throw new ExecutionError('TRANSLATION_FAILED', `${translated.error.code}: ${translated.error.message}`);
+    const spec = translated.spec;
+    const role = req.role ?? 'ENTRY';
+    const created = ledger.transaction(() => {
+      const containers = ledger.ensureGroup({
+        ...(req.planId ? { plan_id: req.planId } : {}),
+        ...(req.planId
+          ? {}
+          : {
+              plan: {
+                strategy_instance_id: req.plan?.strategy_instance_id ?? 'ledgerdesk',
+                asset_symbol: spec.symbol,
+                direction: req.plan?.direction ?? spec.side,
+                comments: req.plan?.comments ?? null,
+              },
+            }),
+        group: { execution_strategy: spec.strategy, target_quantity: spec.totalQuantity.toFixed() },
+        ...(req.cause ? { cause: req.cause } : {}),
+      });
+      const groupId = containers.group.group_id;
+      ledger.journal.record({
+        kind: 'ALGORITHM_CHOSEN',
+        planId: containers.plan.plan_id,
+        groupId,
+        ...(req.cause?.directiveId ? { directiveId: req.cause.directiveId } : {}),
+        ...(req.cause?.commandId ? { commandId: req.cause.commandId } : {}),
+        message: `${spec.strategy} chosen: ${spec.reasons.join('; ')}`,
+        data: { strategy: spec.strategy, reasons: [...spec.reasons] },
+      });
+      const record: AlgoRecord = { spec, state: {} as AlgoState, keys: {} };
+      const view = this.viewOf(groupId, record);
+      const step = algorithmFor(spec.strategy).start(view);
+      const sends = this.applyStep(groupId, record, step, role, true);
+      return { planId: containers.plan.plan_id, groupId, sends };
+    });
+    this.afterCommit(created.groupId, created.sends);
+    return { planId: created.planId, groupId: created.groupId, strategy: spec.strategy, reasons: spec.reasons };
+  }
+
+  // ---- algorithm driving -----------------------------------------------
+
+  private viewOf(groupId: string, record: AlgoRecord): AlgoView {
+    const { ledger } = this.o;
+    const group = ledger.getGroup(groupId);
+    const live = ledger.liveOrdersOfGroup(groupId);
+    const bar = this.market.lastBar(record.spec.symbol);
+    return {
+      now: this.o.clock.now(),
+      spec: record.spec,
+      filled: group ? group.filled_quantity : new Decimal(0),
+      liveOrders: live.map((o) => ({
+        orderId: o.order_id,
+        quantity: o.quantity,
+        filled: o.filled_quantity,
+        price: o.price,
+        icebergQuantity: record.spec.nativeIceberg ? record.spec.visibleQuantity : null,
+        status: o.status,
+      })),
+      ...(bar ? { lastBar: bar } : {}),
+      symbolRules: this.rulesFor(record.spec.symbol),
+    };
+  }
+
+  /**
+   * Persist one step: the new state, the orders it places (PENDING_SUBMIT)
+   * and the cancels it asks for, in the caller's transaction. Returns what
+   * to send after commit.
+   */
+  private applyStep(groupId: string, record: AlgoRecord, step: AlgoStep<AlgoState>, role: OrderRole, first: boolean): PendingSends {
+    const { ledger } = this.o;
+    const keys: Record<string, string> = { ...record.keys };
+    const sends: { orderId: string; hints: SendHints }[] = [];
+    for (const planned of step.place) {
+      if (keys[planned.key]) continue; // idempotent: this key was placed already
+      const reg = ledger.registerOrder({
+        group_id: groupId,
+        order: {
+          symbol: record.spec.symbol,
+          side: record.spec.side,
+          order_type: planned.type,
+          role,
+          quantity: planned.quantity.toFixed(),
+          price: planned.price ? planned.price.toFixed() : null,
+          stop_price: planned.stopPrice ? planned.stopPrice.toFixed() : null,
+        },
+      });
+      keys[planned.key] = reg.order.order_id;
+      sends.push({ orderId: reg.order.order_id, hints: hintsOf(planned) });
+    }
+    const next: AlgoRecord = { spec: record.spec, state: step.state, keys };
+    const current = ledger.getAlgoState(groupId);
+    if (first || !current) ledger.putAlgoState(groupId, encodeAlgoRecord(next));
+    else ledger.putAlgoState(groupId, encodeAlgoRecord(next), current.version);
+    if (step.finish) {
+      const group = ledger.getGroup(groupId);
+      if (group && group.status !== step.finish.status && !isTerminalGroup(group)) {
+        ledger.setGroupStatus(groupId, step.finish.status, { reason: step.finish.reason });
+      }
+      ledger.setAlgoStatus(groupId, 'DONE', { reason: step.finish.reason });
+    }
+    return { sends, cancels: [...step.cancel], wakeAt: step.finish ? null : step.wakeAt };
+  }
+
+  private afterCommit(groupId: string, pending: PendingSends): void {
+    for (const s of pending.sends) void this.io.send(s.orderId, s.hints).then(() => this.afterSend(s.orderId));
+    if (pending.cancels.length > 0) void this.io.cancel(pending.cancels, 'ORDER', 'algorithm').catch(this.onError);
+    this.schedule(groupId, pending.wakeAt);
+  }
+
+  /** A place that ended REJECTED or resolved without a report still has to reach the algorithm. */
+  private afterSend(orderId: string): void {
+    const order = this.o.ledger.getOrder(orderId);
+    if (order && order.status === 'REJECTED') {
+      this.dispatch(order.parent_group_id, { kind: 'done', orderId, status: 'REJECTED' });
+    }
+  }
+
+  private schedule(groupId: string, wakeAt: number | null): void {
+    const old = this.timers.get(groupId);
+    if (old) this.o.clock.clearTimeout(old);
+    this.timers.delete(groupId);
+    if (wakeAt === null || this.closed) return;
+    const delay = Math.max(0, wakeAt - this.o.clock.now());
+    this.timers.set(
+      groupId,
+      this.o.clock.setTimeout(() => {
+        this.timers.delete(groupId);
+        this.dispatch(groupId, { kind: 'tick' });
+      }, delay),
+    );
+  }
+
+  /** Queue one event for a group's algorithm (ignored unless the algorithm is RUNNING). */
+  dispatch(groupId: string, event: GroupEvent): void {
+    void this.queue.run(groupId, async () => this.handle(groupId, event)).catch(this.onError);
+  }
+
+  private handle(groupId: string, event: GroupEvent): void {
+    const { ledger } = this.o;
+    if (this.closed) return;
+    const row = ledger.getAlgoState(groupId);
+    if (!row || row.algo_status !== 'RUNNING') return;
+    const decoded = decodeAlgoRecord(row.state);
+    if (!decoded.ok) {
+      ledger.transaction(() => {
+        ledger.setAlgoStatus(groupId, 'HALTED', { reason: decoded.message });
+        ledger.recordAnomaly({ kind: 'ALGO_STATE_CORRUPT', group_id: groupId, message: decoded.message });
+      });
+      return;
+    }
+    const record = decoded.record;
+    const algo = algorithmFor(record.spec.strategy);
+    const role = ledger.ordersOfGroup(groupId)[0]?.role ?? 'ENTRY';
+    const pending = ledger.transaction(() => {
+      const view = this.viewOf(groupId, record);
+      const step =
+        event.kind === 'tick'
+          ? algo.onTick(record.state, view)
+          : event.kind === 'bar'
+            ? algo.onBar(record.state, event.bar, view)
+            : event.kind === 'fill'
+              ? algo.onFill(record.state, { orderId: event.orderId, quantity: event.quantity, price: event.price }, view)
+              : event.kind === 'done'
+                ? algo.onOrderDone(record.state, { orderId: event.orderId, status: event.status }, view)
+                : algo.start(view);
+      return this.applyStep(groupId, record, step, role, false);
+    });
+    this.afterCommit(groupId, pending);
+  }
+
+  // ---- connector events ------------------------------------------------
+
+  private onBar(bar: MarketBar): void {
+    this.market.push(bar);
+    for (const algo of this.o.ledger.listRunningAlgos()) {
+      const decoded = decodeAlgoRecord(algo.state);
+      if (decoded.ok && decoded.record.spec.symbol === bar.symbol) this.dispatch(algo.group_id, { kind: 'bar', bar });
+    }
+  }
+
+  /** Record an execution report in the ledger, then tell the group's algorithm. */
+  onReport(report: ExecutionReport): void {
+    const { ledger } = this.o;
+    const orderId = report.kind === 'REJECTED' ? report.clientOrderId : report.order.clientOrderId;
+    const order = ledger.getOrder(orderId);
+    if (!order) {
+      ledger.recordAnomaly({
+        kind: 'UNKNOWN_ORDER_REPORT',
+        message: `${report.kind} for ${orderId}, which the ledger does not own`,
+        data: { kind: report.kind, client_order_id: orderId },
+      });
+      return;
+    }
+    const groupId = order.parent_group_id;
+    const events: GroupEvent[] = [];
+    ledger.transaction(() => {
+      switch (report.kind) {
+        case 'ACK':
+        case 'MODIFIED':
+          this.io.setStatus(orderId, 'OPEN', { connector_order_id: report.order.exchangeOrderId });
+          break;
+        case 'PARTIAL_FILL':
+        case 'FILL': {
+          const t = report.trade;
+          const cancelling = order.status === 'PENDING_CANCEL' || ledger.getGroup(groupId)?.status === 'CANCELLED';
+          const r = ledger.recordFill({
+            parent_order_id: orderId,
+            trade_id: t.tradeId,
+            price: t.price.toFixed(),
+            quantity: t.quantity.toFixed(),
+            fee: t.fee.toFixed(),
+            fee_asset: t.feeAsset,
+            liquidity: t.liquidity,
+            executed_at: new Date(t.time).toISOString(),
+            fidelity_profile: t.fidelityProfile ?? null,
+          });
+          if (r.duplicate) break;
+          if (cancelling && (order.status !== 'CANCELED' && order.status !== 'EXPIRED')) {
+            ledger.recordAnomaly({
+              kind: 'FILL_RACED_CANCEL',
+              plan_id: order.parent_plan_id,
+              group_id: groupId,
+              order_id: orderId,
+              fill_id: r.fill_id,
+              message: `fill of ${t.quantity.toFixed()} @ ${t.price.toFixed()} arrived while ${orderId} was being cancelled`,
+            });
+          }
+          this.io.setStatus(orderId, report.kind === 'FILL' ? 'FILLED' : 'PARTIALLY_FILLED', {
+            connector_order_id: report.order.exchangeOrderId,
+          });
+          events.push({ kind: 'fill', orderId, quantity: t.quantity, price: t.price });
+          if (report.kind === 'FILL') events.push({ kind: 'done', orderId, status: 'FILLED' });
+          break;
+        }
+        case 'CANCELED':
+        case 'EXPIRED': {
+          const status = report.kind === 'CANCELED' ? 'CANCELED' : 'EXPIRED';
+          this.io.setStatus(orderId, status);
+          for (const intent of ledger.cancelIntents({ orderId })) this.io.settleIntent(intent.intent_id, orderId);
+          events.push({ kind: 'done', orderId, status });
+          break;
+        }
+        case 'REJECTED':
+          this.io.setStatus(orderId, 'REJECTED', { reason: `${report.reason}: ${report.message}` });
+          events.push({ kind: 'done', orderId, status: 'REJECTED' });
+          break;
+      }
+    });
+    for (const e of events) this.dispatch(groupId, e);
+    const after = ledger.getOrder(orderId);
+    for (const l of this.reportListeners) {
+      try {
+        l(report, after);
+      } catch (e) {
+        this.onError(e);
+      }
+    }
+  }
+
+  // ---- cancels ------------------------------------------------------------
+
+  /** Stop a group's algorithm at once (no new slices) and cancel its live orders. */
+  async cancelGroup(groupId: string, scope: CancelScope = 'GROUP', reason = 'cancel group'): Promise<void> {
+    const { ledger } = this.o;
+    const group = ledger.getGroup(groupId);
+    if (!group) throw new ExecutionError('NOT_FOUND', `ExecutionGroup ${groupId} not found`);
+    this.schedule(groupId, null);
+    const live = ledger.transaction(() => {
+      const algo = ledger.getAlgoState(groupId);
+      if (algo && algo.algo_status !== 'DONE') ledger.setAlgoStatus(groupId, 'DONE', { reason });
+      const g = ledger.getGroup(groupId);
+      if (g && !isTerminalGroup(g)) ledger.setGroupStatus(groupId, 'CANCELLED', { reason });
+      return ledger.liveOrdersOfGroup(groupId).map((o) => o.order_id);
+    });
+    await this.queue.run(groupId, async () => undefined); // let an in-progress step finish before cancelling its orders
+    const after = ledger.liveOrdersOfGroup(groupId).map((o) => o.order_id);
+    await this.io.cancel([...new Set([...live, ...after])], scope, reason);
+  }
+
+  /** Cancel every live order of a plan and stop its algorithms; the plan takes no new orders until re-armed. */
+  async cancelPlan(planId: string, scope: CancelScope = 'PLAN', reason = 'cancel all in plan'): Promise<void> {
+    const { ledger } = this.o;
+    const plan = ledger.getPlan(planId);
+    if (!plan) throw new ExecutionError('NOT_FOUND', `TradePlan ${planId} not found`);
+    const groups = ledger.groupsOfPlan(planId);
+    ledger.transaction(() => {
+      if (plan.status === 'ACTIVE') ledger.haltPlan(planId, reason);
+      for (const g of groups) {
+        this.schedule(g.group_id, null);
+        const algo = ledger.getAlgoState(g.group_id);
+        if (algo && algo.algo_status !== 'DONE') ledger.setAlgoStatus(g.group_id, 'DONE', { reason });
+        if (!isTerminalGroup(g)) ledger.setGroupStatus(g.group_id, 'CANCELLED', { reason });
+      }
+    });
+    const live = ledger.liveOrdersOfPlan(planId).map((o) => o.order_id);
+    await this.io.cancel(live, scope, reason);
+  }
+
+  cancelOrders(orderIds: readonly string[], reason = 'cancel order'): Promise<void> {
+    return this.io.cancel(orderIds, 'ORDER', reason);
+  }
+
+  // ---- recovery decisions ----------------------------------------------------
+
+  /** Resume a recovered (AWAITING_DECISION / HALTED) algorithm from its stored state. */
+  resume(groupId: string): void {
+    const { ledger } = this.o;
+    const algo = ledger.getAlgoState(groupId);
+    if (!algo || algo.algo_status === 'DONE' || algo.algo_status === 'RUNNING') {
+      throw new ExecutionError('NOT_RUNNING', `group ${groupId} has no algorithm waiting to resume`);
+    }
+    ledger.setAlgoStatus(groupId, 'RUNNING', { reason: 'resumed by the trader' });
+    this.dispatch(groupId, { kind: 'tick' });
+  }
+
+  /** Halt a recovered algorithm: cancel its live orders; the group ends PARTIAL (some fills) or CANCELLED. */
+  async halt(groupId: string, reason = 'halted by the trader'): Promise<void> {
+    const { ledger } = this.o;
+    const group = ledger.getGroup(groupId);
+    if (!group) throw new ExecutionError('NOT_FOUND', `ExecutionGroup ${groupId} not found`);
+    this.schedule(groupId, null);
+    ledger.transaction(() => {
+      const algo = ledger.getAlgoState(groupId);
+      if (algo && algo.algo_status !== 'DONE') ledger.setAlgoStatus(groupId, 'DONE', { reason });
+      const g = ledger.getGroup(groupId);
+      if (g && !isTerminalGroup(g)) {
+        const next = g.status === 'PENDING' || g.filled_quantity.isZero() ? 'CANCELLED' : 'PARTIAL';
+        ledger.setGroupStatus(groupId, next, { reason });
+      }
+    });
+    await this.io.cancel(ledger.liveOrdersOfGroup(groupId).map((o) => o.order_id), 'GROUP', reason);
+  }
+
+  /** Restart a RUNNING algorithm's timer after a process restart (resume-by-default hosts). */
+  wake(groupId: string): void {
+    this.dispatch(groupId, { kind: 'tick' });
+  }
+
+  /** Whether an order is still live in the ledger. */
+  isLive(order: OrderView): boolean {
+    return isLive(order.status);
+  }
+}
+
+interface PendingSends {
+  readonly sends: readonly { orderId: string; hints: SendHints }[];
+  readonly cancels: readonly string[];
+  readonly wakeAt: number | null;
+}
+
+function hintsOf(p: PlannedOrder): SendHints {
+  return { timeInForce: p.timeInForce, icebergQuantity: p.icebergQuantity };
+}
+
+export function isTerminalGroup(g: GroupView): boolean {
+  return g.status === 'COMPLETED' || g.status === 'CANCELLED' || g.status === 'FAILED' || g.status === 'PARTIAL';
+}
