@@ -55,7 +55,7 @@ const FOR_ORDER = `SELECT ${JOURNAL_COLUMNS} FROM journal WHERE order_id = ?
   ORDER BY k1, k2, k3`;
 const FOR_GROUP = `SELECT ${JOURNAL_COLUMNS} FROM journal WHERE group_id = ?
     OR order_id IN (SELECT order_id FROM orders WHERE parent_group_id = ?)
-  UNION ALL SELECT ${FILL_COLUMNS} FROM fills WHERE parent_group_id = ?
+  UNION ALL SELECT ${FILL_COLUMNS} FROM fills WHERE parent_order_id IN (SELECT order_id FROM orders WHERE parent_group_id = ?)
   ORDER BY k1, k2, k3`;
 
 function toWire(r: Row): TimelineEntryWire {

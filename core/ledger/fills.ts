@@ -147,7 +147,7 @@ export function recordFill(ctx: LedgerContext, input: unknown): RecordFillResult
       data: { entity: 'order', filled_quantity: nextOrder.filled_quantity, quantity: order.quantity },
     });
   }
-  saveOrder(ctx, nextOrder, at);
+  saveOrder(ctx, order, nextOrder, at);
 
   let group = groupAfterFill(
     withOrderChange(requireGroup(ctx, order.parent_group_id), order, nextOrder),

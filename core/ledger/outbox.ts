@@ -25,7 +25,9 @@ interface OutboxRow {
   data: string;
 }
 
-const INSERT = 'INSERT INTO outbox (at, type, data) VALUES (?, ?, ?)';
+/** Events go in with one multi-row INSERT per chunk: seqs of one statement are consecutive rowids. */
+const CHUNK = 16;
+const INSERTS = Array.from({ length: CHUNK }, (_, i) => `INSERT INTO outbox (at, type, data) VALUES ${Array(i + 1).fill('(?, ?, ?)').join(', ')}`);
 const MAX_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS v FROM outbox';
 const MIN_SEQ = 'SELECT MIN(seq) AS v FROM outbox';
 const PAGE = 'SELECT seq, at, type, data FROM outbox WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?';
@@ -85,11 +87,17 @@ export class Outbox {
       latest.push(p);
     }
     latest.reverse();
-    const insert = this.sql.get(INSERT);
-    return latest.map((p) => {
-      const seq = Number(insert.run(p.at, p.type, JSON.stringify(p.data)).lastInsertRowid);
-      return { seq, at: p.at, type: p.type, data: p.data } as LedgerEventWire;
-    });
+    const events: LedgerEventWire[] = [];
+    for (let start = 0; start < latest.length; start += CHUNK) {
+      const chunk = latest.slice(start, start + CHUNK);
+      const params: unknown[] = [];
+      for (const p of chunk) params.push(p.at, p.type, JSON.stringify(p.data));
+      const last = Number(this.sql.get(INSERTS[chunk.length - 1] as string).run(...params).lastInsertRowid);
+      chunk.forEach((p, i) => {
+        events.push({ seq: last - chunk.length + 1 + i, at: p.at, type: p.type, data: p.data } as LedgerEventWire);
+      });
+    }
+    return events;
   }
 
   /** After COMMIT: the events are durable; hand them to subscribers in seq order. */

@@ -81,7 +81,7 @@ export function fillsPage(ctx: LedgerContext, query: unknown): FillsPageWire {
   const q = parseInput(FillsPageQuerySchema, query ?? {}, 'fillsPage');
   const w = where([
     ['parent_plan_id = ?', q.plan_id],
-    ['parent_group_id = ?', q.group_id],
+    ['parent_order_id IN (SELECT order_id FROM orders WHERE parent_group_id = ?)', q.group_id],
     ['parent_order_id = ?', q.order_id],
   ]);
   return page(ctx, { table: 'fills', columns: FILL_COLUMNS, order: 'fill_seq' }, w, q.offset, q.limit, (r: FillRow) =>

@@ -31,7 +31,6 @@ CREATE TABLE plans (
   stop_loss_price      TEXT,
   take_profit_price    TEXT
 ) STRICT;
-CREATE INDEX plans_by_status ON plans(status);
 
 CREATE TABLE exec_groups (
   group_id             TEXT PRIMARY KEY,
@@ -102,7 +101,6 @@ CREATE TABLE fills (
   journal_mark         INTEGER NOT NULL,
   UNIQUE (parent_order_id, trade_id)
 ) STRICT;
-CREATE INDEX fills_by_group ON fills(parent_group_id);
 CREATE INDEX fills_by_plan ON fills(parent_plan_id);
 
 CREATE TABLE positions (
