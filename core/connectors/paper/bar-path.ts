@@ -22,23 +22,40 @@ export interface Reach {
   readonly price: Decimal;
 }
 
+function isBeyond(price: Decimal, level: Decimal, direction: 'DOWN' | 'UP', strict: boolean): boolean {
+  if (direction === 'DOWN') return strict ? price.lt(level) : price.lte(level);
+  return strict ? price.gt(level) : price.gte(level);
+}
+
 /**
  * Where the path first reaches `level` moving `direction` (DOWN: price at or
  * below it; UP: at or above). `strict` asks for the price to go beyond the
- * level, not merely touch it.
+ * level, not merely touch it. Called for every resting order on every bar,
+ * so the common case (not reached) only compares.
  */
 export function firstReach(path: readonly Decimal[], level: Decimal, direction: 'DOWN' | 'UP', strict: boolean): Reach | undefined {
-  const reached = (p: Decimal): boolean =>
-    direction === 'DOWN' ? (strict ? p.lt(level) : p.lte(level)) : strict ? p.gt(level) : p.gte(level);
-  const first = path[0];
-  if (first === undefined) return undefined;
-  if (reached(first)) return { distance: ZERO, price: first };
-  let travelled = ZERO;
-  for (let i = 1; i < path.length; i++) {
-    const a = path[i - 1] as Decimal;
-    const b = path[i] as Decimal;
-    if (reached(b)) return { distance: travelled.plus(a.minus(level).abs()), price: level };
-    travelled = travelled.plus(b.minus(a).abs());
+  let hit = -1;
+  for (let i = 0; i < path.length; i++) {
+    if (isBeyond(path[i] as Decimal, level, direction, strict)) {
+      hit = i;
+      break;
+    }
   }
-  return undefined;
+  if (hit < 0) return undefined;
+  if (hit === 0) return { distance: ZERO, price: path[0] as Decimal };
+  let travelled = ZERO;
+  for (let i = 1; i < hit; i++) travelled = travelled.plus((path[i] as Decimal).minus(path[i - 1] as Decimal).abs());
+  return { distance: travelled.plus((path[hit - 1] as Decimal).minus(level).abs()), price: level };
+}
+
+/** firstReach for a bar, ruling out (with one comparison) the levels the bar's range never reaches. */
+export function reachInBar(
+  bar: MarketBar,
+  path: readonly Decimal[],
+  level: Decimal,
+  direction: 'DOWN' | 'UP',
+  strict: boolean,
+): Reach | undefined {
+  if (!isBeyond(direction === 'DOWN' ? bar.low : bar.high, level, direction, strict)) return undefined;
+  return firstReach(path, level, direction, strict);
 }

@@ -33,24 +33,56 @@ function roundAway(price: Decimal, side: BookSide, tick: Decimal): Decimal {
   return (side === 'ASK' ? ticks.ceil() : ticks.floor()).mul(tick);
 }
 
-/** One side of the book, best level first. `top` is the best price, `topSize` the size resting there. */
-export function buildBookSide(side: BookSide, top: Decimal, topSize: Decimal, model: BookModel, rules: TickStep): BookLevel[] {
-  const best = roundAway(top, side, rules.tickSize);
-  if (model.kind === 'unlimited-top') return [{ price: best, size: UNLIMITED }];
-  const levels: BookLevel[] = [];
-  const firstGap = Decimal.max(rules.tickSize, best.mul(model.firstGapBps).div(BPS));
-  let price = best;
-  let size = topSize;
-  let gap = firstGap;
-  for (let i = 0; i < model.levels; i++) {
-    const lot = floorToStep(size, rules.stepSize);
-    if (lot.lte(0) || price.lte(0)) break;
-    levels.push({ price, size: lot });
-    price = roundAway(side === 'ASK' ? price.plus(gap) : price.minus(gap), side, rules.tickSize);
-    gap = gap.mul(model.gapGrowth);
-    size = size.mul(model.sizeDecay);
+/**
+ * One side of the book, best level first, built as deep as a walk reaches
+ * (most orders only ever look at the top). `top` is the best price,
+ * `topSize` the size resting there.
+ */
+export class BookLadder {
+  private readonly built: BookLevel[] = [];
+  private price: Decimal;
+  private size: Decimal;
+  private gap: Decimal | undefined;
+  private complete = false;
+
+  constructor(
+    private readonly side: BookSide,
+    top: Decimal,
+    topSize: Decimal,
+    private readonly model: BookModel,
+    private readonly rules: TickStep,
+  ) {
+    this.price = roundAway(top, side, rules.tickSize);
+    this.size = topSize;
   }
-  return levels;
+
+  level(i: number): BookLevel | undefined {
+    while (this.built.length <= i && !this.complete) this.extend();
+    return this.built[i];
+  }
+
+  private extend(): void {
+    const { model, rules, side } = this;
+    if (this.price.lte(0)) {
+      this.complete = true; // no market (no bar yet) or a side driven to zero
+      return;
+    }
+    if (model.kind === 'unlimited-top') {
+      this.built.push({ price: this.price, size: UNLIMITED });
+      this.complete = true;
+      return;
+    }
+    const lot = floorToStep(this.size, rules.stepSize);
+    if (this.built.length >= model.levels || lot.lte(0)) {
+      this.complete = true;
+      return;
+    }
+    this.built.push({ price: this.price, size: lot });
+    const gap = this.gap ?? Decimal.max(rules.tickSize, this.price.mul(model.firstGapBps).div(BPS));
+    this.price = roundAway(side === 'ASK' ? this.price.plus(gap) : this.price.minus(gap), side, rules.tickSize);
+    this.gap = gap.mul(model.gapGrowth);
+    this.size = this.size.mul(model.sizeDecay);
+  }
 }
 
 export interface WalkFill {
@@ -74,15 +106,15 @@ export interface WalkResult {
   readonly cost: Decimal;
 }
 
-/** Take up to `want` from the levels, best first, one fill per level. */
-export function walkBook(side: BookSide, levels: readonly BookLevel[], want: Decimal, options: WalkOptions): WalkResult {
+/** Take up to `want` from the ladder, best level first, one fill per level. */
+export function walkBook(side: BookSide, ladder: BookLadder, want: Decimal, options: WalkOptions): WalkResult {
   const fills: WalkFill[] = [];
   let skip = options.consumed;
   let remaining = want;
   let budget = options.budget;
   let quantity = new Decimal(0);
   let cost = new Decimal(0);
-  for (const level of levels) {
+  for (let i = 0, level = ladder.level(0); level !== undefined; level = ladder.level(++i)) {
     if (remaining.lte(0)) break;
     if (options.limit !== undefined && (side === 'ASK' ? level.price.gt(options.limit) : level.price.lt(options.limit))) break;
     let available = level.size;

@@ -12,8 +12,8 @@ import type {
   RejectReason,
   SymbolRules,
 } from '../types';
-import { barPath, firstReach, type Reach } from './bar-path';
-import { buildBookSide, floorToStep, walkBook, type BookLevel, type BookSide } from './book';
+import { barPath, reachInBar, type Reach } from './bar-path';
+import { BookLadder, floorToStep, walkBook, type BookSide } from './book';
 import type { FidelityProfile } from './fidelity';
 import { Funds } from './funds';
 import { checkOrderRules } from './rejects';
@@ -45,7 +45,7 @@ interface SymbolMarket {
   readonly rules: SymbolRules;
   bar: MarketBar | undefined;
   consumed: Record<BookSide, Decimal>;
-  levels: Partial<Record<BookSide, BookLevel[]>>;
+  levels: Partial<Record<BookSide, BookLadder>>;
   readonly open: Map<string, SimOrder>;
 }
 
@@ -270,10 +270,10 @@ export class MatchingEngine {
     const events: { order: SimOrder; reach: Reach; trigger: boolean }[] = [];
     for (const order of market.open.values()) {
       if (isStop(order) && !order.triggered && order.stopPrice !== undefined) {
-        const reach = firstReach(path, order.stopPrice, order.side === 'BUY' ? 'UP' : 'DOWN', false);
+        const reach = reachInBar(bar, path, order.stopPrice, order.side === 'BUY' ? 'UP' : 'DOWN', false);
         if (reach !== undefined) events.push({ order, reach, trigger: true });
       } else if (restsAsLimit(order) && order.price !== undefined) {
-        const reach = firstReach(path, order.price, order.side === 'BUY' ? 'DOWN' : 'UP', strict);
+        const reach = reachInBar(bar, path, order.price, order.side === 'BUY' ? 'DOWN' : 'UP', strict);
         if (reach !== undefined) events.push({ order, reach, trigger: false });
       }
     }
@@ -310,17 +310,9 @@ export class MatchingEngine {
       .map(toExchangeOrder);
   }
 
-  /** Trades at or after `sinceTime`, oldest first (trades are appended in time order). */
+  /** Trades at or after `sinceTime`, in the order they happened. */
   tradesSince(sinceTime: number, symbol?: string): ExchangeTrade[] {
-    let lo = 0;
-    let hi = this.trades.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((this.trades[mid] as ExchangeTrade).time < sinceTime) lo = mid + 1;
-      else hi = mid;
-    }
-    const since = this.trades.slice(lo);
-    return symbol === undefined ? since : since.filter((t) => t.symbol === symbol);
+    return this.trades.filter((t) => t.time >= sinceTime && (symbol === undefined || t.symbol === symbol));
   }
 
   balances(): Record<string, { free: Decimal; locked: Decimal }> {
@@ -454,7 +446,7 @@ export class MatchingEngine {
   }
 
   /** A limit that is marketable takes what it can up to its price (FOK: all or nothing); the rest rests (GTC) or expires. */
-  private activateLimit(order: SimOrder, levels: readonly BookLevel[], now: number, reports: ExecutionReport[]): void {
+  private activateLimit(order: SimOrder, levels: BookLadder, now: number, reports: ExecutionReport[]): void {
     const market = this.marketOf(order);
     const side = takerSide(order.side);
     if (order.timeInForce === 'FOK') {
@@ -497,7 +489,7 @@ export class MatchingEngine {
 
   private takeLiquidity(
     order: SimOrder,
-    levels: readonly BookLevel[],
+    levels: BookLadder,
     limit: Decimal | undefined,
     now: number,
     reports: ExecutionReport[],
@@ -601,14 +593,14 @@ export class MatchingEngine {
   }
 
   /** The book side a taker walks: from the bar's touch, or rebuilt around `top` (where a stop fired). */
-  private levels(market: SymbolMarket, side: BookSide, top?: Decimal): BookLevel[] {
+  private levels(market: SymbolMarket, side: BookSide, top?: Decimal): BookLadder {
     const bar = market.bar;
-    if (bar === undefined) return [];
+    if (bar === undefined) return new BookLadder(side, ZERO, ZERO, this.fidelity.book, market.rules);
     const size = side === 'ASK' ? bar.askSize : bar.bidSize;
-    if (top !== undefined) return buildBookSide(side, top, size, this.fidelity.book, market.rules);
+    if (top !== undefined) return new BookLadder(side, top, size, this.fidelity.book, market.rules);
     const cached = market.levels[side];
     if (cached !== undefined) return cached;
-    const built = buildBookSide(side, side === 'ASK' ? bar.ask : bar.bid, size, this.fidelity.book, market.rules);
+    const built = new BookLadder(side, side === 'ASK' ? bar.ask : bar.bid, size, this.fidelity.book, market.rules);
     market.levels[side] = built;
     return built;
   }

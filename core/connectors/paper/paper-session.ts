@@ -11,6 +11,7 @@ import type { PaperSessionInfo, PaperSessionStatus, PaperSessionStore } from './
 
 /** What a clock may offer beyond Clock: the AcceleratedClock has all three. */
 interface ClockControls {
+  readonly speed?: number;
   setSpeed?(speed: number): void;
   pause?(): void;
   resume?(): void;
@@ -19,6 +20,7 @@ interface ClockControls {
 function controlsOf(clock: Clock): ClockControls {
   const c = clock as Clock & ClockControls;
   return {
+    ...(typeof c.speed === 'number' ? { speed: c.speed } : {}),
     ...(typeof c.setSpeed === 'function' ? { setSpeed: (s: number) => c.setSpeed?.(s) } : {}),
     ...(typeof c.pause === 'function' ? { pause: () => c.pause?.() } : {}),
     ...(typeof c.resume === 'function' ? { resume: () => c.resume?.() } : {}),
@@ -44,7 +46,7 @@ export interface PaperSessionStartOptions {
   /** Built-in name or custom profile (default 'realistic'). */
   readonly fidelity?: FidelityProfileName | FidelityProfile;
   readonly seed?: number;
-  /** Simulated ms per real ms (default 1), applied to the clock when it can change speed. */
+  /** Simulated ms per real ms, applied to the clock when it can change speed (default: the clock's own speed, else 1). */
   readonly speed?: number;
   /** Connector id of the session's exchange (default: the session id). */
   readonly connectorId?: string;
@@ -100,11 +102,12 @@ export class PaperSession {
 
   /** Start a new session, RUNNING, and record it. */
   static start(options: PaperSessionStartOptions): PaperSession {
-    const speed = checkSpeed(options.speed ?? 1);
+    const controls = controlsOf(options.clock);
+    const speed = checkSpeed(options.speed ?? controls.speed ?? 1);
+    if (options.speed !== undefined) controls.setSpeed?.(speed);
     const now = options.clock.now();
     const id = options.id ?? generateId(ID_PREFIXES.paperSession, now);
     const seed = options.seed ?? 1;
-    controlsOf(options.clock).setSpeed?.(speed);
     const exchange = new PaperExchange({
       id: options.connectorId ?? id,
       clock: options.clock,
