@@ -13,9 +13,9 @@ interface EntryRow extends Omit<JournalEntryViewWire, 'data'> {
 }
 
 const ENTRIES = `SELECT * FROM journal WHERE
-  (?1 IS NULL OR plan_id = ?1) AND (?2 IS NULL OR group_id = ?2) AND (?3 IS NULL OR order_id = ?3)
-  AND (?4 IS NULL OR directive_id = ?4) AND (?5 IS NULL OR command_id = ?5)
-  ORDER BY entry_id DESC LIMIT ?6`;
+  (@plan IS NULL OR plan_id = @plan) AND (@group IS NULL OR group_id = @group) AND (@order IS NULL OR order_id = @order)
+  AND (@directive IS NULL OR directive_id = @directive) AND (@command IS NULL OR command_id = @command)
+  ORDER BY entry_id DESC LIMIT @limit`;
 
 export interface JournalFilter {
   readonly planId?: string;
@@ -60,14 +60,14 @@ export class Journal {
   entries(filter: JournalFilter = {}): JournalEntryViewWire[] {
     const rows = this.ctx.sql
       .get(ENTRIES)
-      .all(
-        filter.planId ?? null,
-        filter.groupId ?? null,
-        filter.orderId ?? null,
-        filter.directiveId ?? null,
-        filter.commandId ?? null,
-        filter.limit ?? 500,
-      ) as EntryRow[];
+      .all({
+        plan: filter.planId ?? null,
+        group: filter.groupId ?? null,
+        order: filter.orderId ?? null,
+        directive: filter.directiveId ?? null,
+        command: filter.commandId ?? null,
+        limit: filter.limit ?? 500,
+      }) as EntryRow[];
     return rows.map((r) => ({ ...r, data: r.data === null ? null : (JSON.parse(r.data) as JournalEntryViewWire['data']) }));
   }
 }
