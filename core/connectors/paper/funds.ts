@@ -18,8 +18,8 @@ interface Balance {
 export class Funds {
   private readonly balances = new Map<string, Balance>();
   private readonly holds = new Map<string, HoldState>();
-  /** Holds changed since the last takeChanges(); a released hold is kept here with amount 0. */
-  private readonly changedHolds = new Map<string, HoldState>();
+  /** Holds changed since the last takeChanges(); null: released. */
+  private readonly changedHolds = new Map<string, HoldState | null>();
   private balancesChanged = false;
 
   constructor(balances: readonly BalanceState[], holds: readonly HoldState[] = []) {
@@ -84,7 +84,7 @@ export class Funds {
     if (hold === undefined) return;
     this.move(hold.asset, hold.amount, hold.amount.neg());
     this.holds.delete(holdId);
-    this.changedHolds.set(holdId, { holdId, asset: hold.asset, amount: ZERO });
+    this.changedHolds.set(holdId, null);
   }
 
   /** What could pay for something: the hold (if it is in that asset) plus free funds. */
@@ -110,13 +110,18 @@ export class Funds {
     this.move(asset, amount, ZERO);
   }
 
-  /** Changes since the last call: every balance (if any changed) and the holds that changed (amount 0: released). */
-  takeChanges(): { balances: BalanceState[]; holds: HoldState[] } {
+  /** Changes since the last call: every balance (if any changed), the holds that changed, the ids of those released. */
+  takeChanges(): { balances: BalanceState[]; holds: HoldState[]; releasedHolds: string[] } {
     const balances = this.balancesChanged ? this.snapshot() : [];
-    const holds = [...this.changedHolds.values()].map((h) => ({ ...h }));
+    const holds: HoldState[] = [];
+    const releasedHolds: string[] = [];
+    for (const [id, h] of this.changedHolds) {
+      if (h === null) releasedHolds.push(id);
+      else holds.push({ ...h });
+    }
     this.balancesChanged = false;
     this.changedHolds.clear();
-    return { balances, holds };
+    return { balances, holds, releasedHolds };
   }
 
   private move(asset: string, freeDelta: Decimal, lockedDelta: Decimal): void {

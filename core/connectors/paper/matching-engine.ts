@@ -339,7 +339,7 @@ export class MatchingEngine {
   takeChanges(): Omit<PaperCheckpoint, 'time' | 'counters'> | undefined {
     if (this.changedOrders.size === 0 && this.changedBars.size === 0 && this.newTrades.length === 0) {
       const funds = this.funds.takeChanges();
-      if (funds.balances.length === 0 && funds.holds.length === 0) return undefined;
+      if (funds.balances.length === 0 && funds.holds.length === 0 && funds.releasedHolds.length === 0) return undefined;
       return { ...funds, orders: [], trades: [], lastBars: [] };
     }
     const changes = {

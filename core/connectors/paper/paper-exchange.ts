@@ -407,6 +407,7 @@ export class PaperExchange implements IExecutionConnector {
       counters: { ...this.engine.counters(), prngState: this.random.state },
       balances: changes?.balances ?? [],
       holds: changes?.holds ?? [],
+      releasedHolds: changes?.releasedHolds ?? [],
       orders: changes?.orders ?? [],
       trades: changes?.trades ?? [],
       lastBars: changes?.lastBars ?? [],

@@ -377,14 +377,16 @@ export class SqlitePaperSessionStore implements PaperSessionStore {
 
   private writeRows(
     sessionId: string,
-    rows: Pick<PaperCheckpoint, 'balances' | 'holds'> & { orders: readonly SimOrder[]; trades: readonly ExchangeTrade[] },
+    rows: Pick<PaperCheckpoint, 'balances' | 'holds'> & {
+      releasedHolds?: readonly string[];
+      orders: readonly SimOrder[];
+      trades: readonly ExchangeTrade[];
+    },
   ): void {
     const s = this.stmts;
     for (const b of z.encode(z.array(BalanceSchema), [...rows.balances])) s.upsertBalance.run(sessionId, b.asset, b.free, b.locked);
-    for (const h of z.encode(z.array(HoldSchema), [...rows.holds])) {
-      if (h.amount === '0') s.deleteHold.run(sessionId, h.holdId);
-      else s.upsertHold.run(sessionId, h.holdId, h.asset, h.amount);
-    }
+    for (const h of z.encode(z.array(HoldSchema), [...rows.holds])) s.upsertHold.run(sessionId, h.holdId, h.asset, h.amount);
+    for (const holdId of rows.releasedHolds ?? []) s.deleteHold.run(sessionId, holdId);
     for (const o of z.encode(z.array(SimOrderSchema), [...rows.orders])) {
       s.upsertOrder.run({
         session_id: sessionId,

@@ -125,15 +125,14 @@ export const PaperExchangeStateSchema = z
   .strict();
 export type PaperExchangeState = z.output<typeof PaperExchangeStateSchema>;
 
-/**
- * What changed since the previous checkpoint. Holds with amount 0 are
- * released (delete them); orders are upserts; trades are new.
- */
+/** What changed since the previous checkpoint: orders, holds and balances are upserts, trades are new. */
 export interface PaperCheckpoint {
   readonly time: number;
   readonly counters: Counters;
   readonly balances: readonly BalanceState[];
   readonly holds: readonly HoldState[];
+  /** Holds released since (delete them). */
+  readonly releasedHolds: readonly string[];
   readonly orders: readonly SimOrder[];
   readonly trades: readonly ExchangeTrade[];
   readonly lastBars: readonly MarketBar[];

@@ -76,6 +76,13 @@ describe('paper session', () => {
     if (!openBefore.ok || !balancesBefore.ok || !tradesBefore.ok) throw new Error('query refused');
     expect(openBefore.value).toHaveLength(4);
     await session.close();
+    // What was written: the holds lock exactly what the balances say is locked.
+    const saved = first.store.load(session.id);
+    for (const b of saved?.state.balances ?? []) {
+      const held = (saved?.state.holds ?? []).filter((h) => h.asset === b.asset).reduce((sum, h) => sum.plus(h.amount), d(0));
+      expect([b.asset, held.toFixed()]).toEqual([b.asset, b.locked.toFixed()]);
+    }
+    expect(saved?.state.holds.length).toBe(3); // the bid, the pair (shared), the ETH bid
     first.db.close();
 
     // A new process: the same file, a new clock from where the old one was.
