@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../clock/clock';
 import type { ConnectorCapabilities, ExecutionReport, IExecutionConnector, SymbolRules, Unsubscribe } from '../connectors/types';
 import { Decimal } from '../domain/decimal';
-import type { EntryPlan, ExecutionPlan, OrderRole, PlanDirection, SizePlan } from '../domain';
+import type { EntryPlan, ExecutionPlan, ExitPlan, OrderRole, PlanDirection, SizePlan } from '../domain';
 import type { Cause } from '../journal/entry';
 import type { CancelScope, GroupView, Ledger, OrderView } from '../ledger';
 import type { MarketBar } from '../market/types';
@@ -26,6 +26,8 @@ export interface ExecuteRequest {
   readonly entryPlan: EntryPlan;
   readonly sizePlan: SizePlan;
   readonly executionPlan?: ExecutionPlan | null;
+  /** Protection levels, set on the plan in the transaction that creates the group (before any fill can arrive). */
+  readonly exitPlan?: ExitPlan | null;
   /** Add to this plan; else a new plan is created with `plan`. */
   readonly planId?: string;
   readonly plan?: { readonly strategy_instance_id: string; readonly direction: PlanDirection; readonly comments?: string | null };
@@ -71,6 +73,10 @@ export class ExecutionWorker {
 
   get ledger(): Ledger {
     return this.o.ledger;
+  }
+
+  get clock(): Clock {
+    return this.o.clock;
   }
 
   get connector(): IExecutionConnector {
@@ -147,6 +153,13 @@ export class ExecutionWorker {
         ...(req.cause ? { cause: req.cause } : {}),
       });
       const groupId = containers.group.group_id;
+      const exit = req.exitPlan;
+      if (exit && (exit.stop_loss_price || exit.take_profit_price)) {
+        ledger.setProtection(containers.plan.plan_id, {
+          ...(exit.stop_loss_price ? { stop_loss_price: exit.stop_loss_price.toFixed() } : {}),
+          ...(exit.take_profit_price ? { take_profit_price: exit.take_profit_price.toFixed() } : {}),
+        });
+      }
       ledger.journal.record({
         kind: 'ALGORITHM_CHOSEN',
         planId: containers.plan.plan_id,

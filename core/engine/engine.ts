@@ -1,0 +1,302 @@
+import { RealClock } from '../clock';
+import type { Clock } from '../clock/clock';
+import type { ConnectionState, ExecutionReport, IExecutionConnector, Unsubscribe } from '../connectors/types';
+import { decodeWire, ExecutionDirectiveSchema, type ExecutionDirective } from '../domain';
+import { ExecutionError } from '../execution/errors';
+import { ExecutionWorker } from '../execution/worker';
+import { openLedger, type Ledger, type LedgerListener, type OrderView, type SnapshotOptions } from '../ledger';
+import type { MarketBar } from '../market/types';
+import { DirectiveRouter, type Directive, type DirectiveOutcome } from './directives';
+import { EngineError } from './errors';
+import { PaperSessionRequestSchema } from './paper-request';
+import { planPosition } from './positions';
+import { ProtectionManager } from './protection';
+import { recover, type RecoveryPolicy, type RecoveryReport } from './recovery';
+import { restorePaperSession, startPaperSession, type DeskSession } from './session';
+import { buildStatus, type EngineStatus } from './status';
+import { SwitchableClock } from './switchable-clock';
+
+export interface EngineOptions {
+  /** The ledger file (':memory:' for a throwaway desk). */
+  readonly ledgerPath: string;
+  /** Wall time; tests pass a VirtualClock. Paper sessions run an accelerated clock over it. */
+  readonly clock?: Clock;
+  /** A live connector supplied by the host; without one the desk trades on paper sessions. */
+  readonly connector?: IExecutionConnector;
+  /** What happens to algorithms that were running when the desk stopped (default: halt-and-ask). */
+  readonly recovery?: RecoveryPolicy;
+  readonly retry?: { readonly attempts: number; readonly delayMs: number };
+  readonly onError?: (e: unknown) => void;
+}
+
+/** The desk as a host sees it: one object owning ledger, journal, connectors, workers and clock. */
+export class Engine {
+  readonly ledger: Ledger;
+  private readonly clock: SwitchableClock;
+  private session: DeskSession | undefined;
+  private worker: ExecutionWorker | undefined;
+  private protection: ProtectionManager | undefined;
+  private router: DirectiveRouter | undefined;
+  private readonly sessionUnsubs: Unsubscribe[] = [];
+  private readonly statusListeners = new Set<(s: EngineStatus) => void>();
+  private lastRecovery: RecoveryReport | undefined;
+  private readonly onError: (e: unknown) => void;
+
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly base: Clock,
+  ) {
+    this.onError = options.onError ?? ((e) => console.error('[engine]', e instanceof Error ? e.message : e));
+    this.clock = new SwitchableClock(base);
+    this.ledger = openLedger(options.ledgerPath, { clock: this.clock });
+  }
+
+  // ---- sessions -------------------------------------------------------------
+
+  /** Attach to a market and recover what was in flight. */
+  async attach(session: DeskSession): Promise<RecoveryReport> {
+    this.session = session;
+    this.clock.use(session.clock);
+    const worker = new ExecutionWorker({
+      ledger: this.ledger,
+      connector: session.connector,
+      clock: session.clock,
+      onError: this.onError,
+      ...(this.options.retry ? { retry: this.options.retry } : {}),
+    });
+    this.worker = worker;
+    this.protection = new ProtectionManager(worker);
+    this.router = new DirectiveRouter(worker, this.protection);
+    worker.start();
+    this.sessionUnsubs.push(
+      worker.onReportRecorded((r, order) => this.afterReport(r, order)),
+      session.connector.onConnectionState(() => this.emitStatus()),
+      ...(session.connector.onMarket ? [session.connector.onMarket((bar) => this.onBar(bar))] : []),
+    );
+    this.lastRecovery = await recover(worker, this.options.recovery ?? 'halt-and-ask');
+    this.emitStatus();
+    return this.lastRecovery;
+  }
+
+  async startPaperSession(input: unknown): Promise<EngineStatus> {
+    if (this.session) throw new EngineError('CONFLICT', `a ${this.session.kind} session is running: stop it first`);
+    const parsed = PaperSessionRequestSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new EngineError('BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    }
+    await this.attach(startPaperSession(this.ledger, this.base, parsed.data));
+    return this.status();
+  }
+
+  pausePaper(): EngineStatus {
+    this.paper().paper.pause();
+    this.paper().clock.pause();
+    return this.emitStatus();
+  }
+
+  resumePaper(): EngineStatus {
+    this.paper().clock.resume();
+    this.paper().paper.resume();
+    return this.emitStatus();
+  }
+
+  setSpeed(speed: number): EngineStatus {
+    this.paper().paper.setSpeed(speed);
+    this.paper().clock.setSpeed(speed);
+    return this.emitStatus();
+  }
+
+  async stopSession(): Promise<EngineStatus> {
+    const session = this.session;
+    if (!session) throw new EngineError('CONFLICT', 'no session is running');
+    await this.detach();
+    if (session.kind === 'paper') {
+      await session.paper.stop();
+      session.clock.dispose();
+    }
+    return this.emitStatus();
+  }
+
+  private async detach(): Promise<void> {
+    for (const u of this.sessionUnsubs.splice(0)) u();
+    await this.worker?.close();
+    await this.protection?.idle();
+    this.worker = undefined;
+    this.protection = undefined;
+    this.router = undefined;
+    this.session = undefined;
+    this.clock.use(this.base);
+  }
+
+  private paper(): Extract<DeskSession, { kind: 'paper' }> {
+    if (this.session?.kind !== 'paper') throw new EngineError('CONFLICT', 'no paper session is running');
+    return this.session;
+  }
+
+  private requireWorker(): { worker: ExecutionWorker; router: DirectiveRouter } {
+    if (!this.worker || !this.router) throw new EngineError('CONFLICT', 'no session is running: start a paper session or connect an exchange');
+    return { worker: this.worker, router: this.router };
+  }
+
+  // ---- directives and cancels ---------------------------------------------------
+
+  /** Submit an ExecutionDirective (wire JSON, parsed here as unknown). */
+  async submitDirective(input: unknown): Promise<DirectiveOutcome> {
+    const directive: ExecutionDirective = decodeWire(ExecutionDirectiveSchema, input, 'ExecutionDirective');
+    return this.run(directive);
+  }
+
+  /** Run an already-parsed directive or batch command. */
+  async run(d: Directive): Promise<DirectiveOutcome> {
+    const { router } = this.requireWorker();
+    return router.run(d);
+  }
+
+  async cancelGroup(groupId: string): Promise<void> {
+    const { worker } = this.requireWorker();
+    if (!this.ledger.getGroup(groupId)) throw new EngineError('NOT_FOUND', `ExecutionGroup ${groupId} not found`);
+    await worker.cancelGroup(groupId);
+  }
+
+  async cancelAllInPlan(planId: string): Promise<void> {
+    const { worker } = this.requireWorker();
+    if (!this.ledger.getPlan(planId)) throw new EngineError('NOT_FOUND', `TradePlan ${planId} not found`);
+    await worker.cancelPlan(planId);
+  }
+
+  /** The desk-wide emergency stop: every active plan, in parallel; one failure never stops the others. */
+  async cancelEverything(): Promise<{ plans: number; failures: string[] }> {
+    const { worker } = this.requireWorker();
+    const plans = this.ledger.activePlans();
+    const results = await Promise.allSettled(plans.map((p) => worker.cancelPlan(p.plan_id, 'DESK', 'cancel everything')));
+    const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${plans[i]?.plan_id}: ${String(r.reason)}`] : []));
+    return { plans: plans.length, failures };
+  }
+
+  rearmPlan(planId: string): void {
+    if (!this.ledger.getPlan(planId)) throw new EngineError('NOT_FOUND', `TradePlan ${planId} not found`);
+    this.ledger.rearmPlan(planId);
+    void this.protection?.sync(planId).catch(this.onError);
+  }
+
+  resumeGroup(groupId: string): void {
+    this.requireWorker().worker.resume(groupId);
+  }
+
+  async haltGroup(groupId: string): Promise<void> {
+    await this.requireWorker().worker.halt(groupId);
+  }
+
+  acknowledgeAnomaly(anomalyId: string): void {
+    this.ledger.acknowledgeAnomaly(anomalyId);
+  }
+
+  // ---- reactions to reports -------------------------------------------------------
+
+  private afterReport(report: ExecutionReport, order: OrderView | undefined): void {
+    if (!order || (report.kind !== 'FILL' && report.kind !== 'PARTIAL_FILL')) return;
+    const protection = this.protection;
+    if (!protection) return;
+    const planId = order.parent_plan_id;
+    const work = async () => {
+      if (order.role === 'STOP_LOSS' || order.role === 'TAKE_PROFIT') await protection.onProtectionFilled(order);
+      await protection.sync(planId);
+      this.closeIfFlat(planId);
+    };
+    void work().catch(this.onError);
+  }
+
+  /** A plan whose exits brought it back to zero, with nothing left working, is CLOSED. */
+  private closeIfFlat(planId: string): void {
+    const plan = this.ledger.getPlan(planId);
+    if (!plan || plan.status !== 'ACTIVE') return;
+    const orders = this.ledger.ordersOfPlan(planId);
+    const exited = orders.some((o) => o.role !== 'ENTRY' && o.filled_quantity.gt(0));
+    if (!exited || !planPosition(this.ledger, planId).isZero()) return;
+    if (this.ledger.liveOrdersOfPlan(planId).length > 0) return;
+    if (this.ledger.groupsOfPlan(planId).some((g) => this.ledger.getAlgoState(g.group_id)?.algo_status === 'RUNNING')) return;
+    this.ledger.closePlan(planId);
+  }
+
+  // ---- reads ------------------------------------------------------------------------
+
+  snapshot(options: SnapshotOptions = {}) {
+    return this.ledger.snapshot(options);
+  }
+
+  subscribe(fromSeq: number, listener: LedgerListener): () => void {
+    return this.ledger.subscribe(fromSeq, listener);
+  }
+
+  status(): EngineStatus {
+    return buildStatus(this.session, this.worker, this.clock.now(), this.lastRecovery);
+  }
+
+  onStatus(listener: (s: EngineStatus) => void): Unsubscribe {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  private onBar(_bar: MarketBar): void {
+    this.emitStatus();
+  }
+
+  private emitStatus(): EngineStatus {
+    const s = this.status();
+    for (const l of this.statusListeners) {
+      try {
+        l(s);
+      } catch (e) {
+        this.onError(e);
+      }
+    }
+    return s;
+  }
+
+  /** Settle queued work (tests and shutdown). */
+  async idle(): Promise<void> {
+    await this.worker?.idle();
+    await this.protection?.idle();
+    await this.worker?.idle();
+  }
+
+  async close(): Promise<void> {
+    const session = this.session;
+    await this.detach();
+    if (session?.kind === 'paper') {
+      await session.paper.close();
+      session.clock.dispose();
+    } else if (session) {
+      await session.connector.close();
+    }
+    this.ledger.close();
+  }
+
+  connectionState(): ConnectionState | 'NONE' {
+    return this.session ? this.session.connector.connectionState() : 'NONE';
+  }
+}
+
+/**
+ * Create the desk: open the ledger, and reattach whatever it was connected
+ * to (the host's live connector, or the last unfinished paper session),
+ * reconciling every order that was in flight.
+ */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const base = options.clock ?? new RealClock();
+  const engine = new Engine(options, base);
+  try {
+    if (options.connector) {
+      await engine.attach({ kind: 'live', connector: options.connector, clock: base });
+    } else {
+      const restored = restorePaperSession(engine.ledger, base);
+      if (restored) await engine.attach(restored);
+    }
+  } catch (e) {
+    await engine.close().catch(() => undefined);
+    throw e;
+  }
+  return engine;
+}
+
+export { ExecutionError };

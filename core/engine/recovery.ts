@@ -1,0 +1,103 @@
+import type { ExecutionWorker } from '../execution/worker';
+import { ledgerStatusOf } from '../execution/order-io';
+
+export type RecoveryPolicy = 'halt-and-ask' | 'resume';
+
+export interface RecoveryReport {
+  readonly ordersChecked: number;
+  readonly ordersUpdated: number;
+  readonly fillsRecovered: number;
+  readonly ordersNeverSent: number;
+  readonly unresolved: number;
+  readonly groupsAwaitingDecision: readonly string[];
+  readonly groupsResumed: readonly string[];
+}
+
+/**
+ * Restart recovery: every non-terminal order is looked up by its client
+ * order id (never resent blindly), missing fills are fetched and recorded
+ * (de-duplicated by trade id), and each algorithm that was running is either
+ * resumed or, by default, parked until the trader decides. Journaled.
+ */
+export async function recover(worker: ExecutionWorker, policy: RecoveryPolicy): Promise<RecoveryReport> {
+  const { ledger, connector } = worker;
+  let ordersUpdated = 0;
+  let fillsRecovered = 0;
+  let ordersNeverSent = 0;
+  let unresolved = 0;
+  const orders = ledger.nonTerminalOrders();
+  for (const order of orders) {
+    const found = await connector.findOrder(order.order_id, order.symbol);
+    if (found.ok) {
+      const trades = await connector.tradesSince(order.created_at.getTime(), order.symbol);
+      ledger.transaction(() => {
+        if (trades.ok) {
+          for (const t of trades.value.filter((x) => x.clientOrderId === order.order_id)) {
+            const r = ledger.recordFill({
+              parent_order_id: order.order_id,
+              trade_id: t.tradeId,
+              price: t.price.toFixed(),
+              quantity: t.quantity.toFixed(),
+              fee: t.fee.toFixed(),
+              fee_asset: t.feeAsset,
+              liquidity: t.liquidity,
+              executed_at: new Date(t.time).toISOString(),
+              fidelity_profile: t.fidelityProfile ?? null,
+            });
+            if (!r.duplicate) fillsRecovered += 1;
+          }
+        }
+        const before = ledger.getOrder(order.order_id)?.status;
+        const after = worker.io.setStatus(order.order_id, ledgerStatusOf(found.value), { connector_order_id: found.value.exchangeOrderId });
+        if (after && after.status !== before) ordersUpdated += 1;
+      });
+    } else if (found.outcome === 'NOT_FOUND' && (order.status === 'PENDING_SUBMIT' || order.status === 'UNKNOWN' || order.status === 'PENDING_CANCEL')) {
+      // The intent was committed but the exchange never got it: nothing to cancel, nothing resent.
+      worker.io.setStatus(order.order_id, 'CANCELED', { reason: 'not on the exchange after restart; not resent' });
+      ordersNeverSent += 1;
+    } else {
+      unresolved += 1;
+      ledger.recordAnomaly({
+        kind: 'RECOVERY_UNRESOLVED',
+        plan_id: order.parent_plan_id,
+        group_id: order.parent_group_id,
+        order_id: order.order_id,
+        message: `could not confirm ${order.order_id} with ${connector.id}: ${found.ok ? '' : found.message}`,
+      });
+    }
+  }
+  const awaiting: string[] = [];
+  const resumed: string[] = [];
+  for (const algo of ledger.listAlgos(['RUNNING'])) {
+    if (policy === 'resume') {
+      resumed.push(algo.group_id);
+      worker.wake(algo.group_id);
+      continue;
+    }
+    ledger.transaction(() => {
+      ledger.setAlgoStatus(algo.group_id, 'AWAITING_DECISION', { reason: 'recovered after restart: resume or halt?' });
+      ledger.recordAnomaly({
+        kind: 'RECOVERED_GROUP',
+        plan_id: algo.plan_id,
+        group_id: algo.group_id,
+        message: `group ${algo.group_id} was running when the desk stopped; it waits for you to resume or halt it`,
+      });
+    });
+    awaiting.push(algo.group_id);
+  }
+  const report: RecoveryReport = {
+    ordersChecked: orders.length,
+    ordersUpdated,
+    fillsRecovered,
+    ordersNeverSent,
+    unresolved,
+    groupsAwaitingDecision: awaiting,
+    groupsResumed: resumed,
+  };
+  ledger.journal.record({
+    kind: 'RECOVERY',
+    message: `restart recovery (${policy}): ${orders.length} order(s) checked, ${fillsRecovered} fill(s) recovered, ${awaiting.length} group(s) awaiting a decision, ${resumed.length} resumed`,
+    data: { ...report, groupsAwaitingDecision: [...awaiting], groupsResumed: [...resumed] },
+  });
+  return report;
+}

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { directive, openTestDesk, startPaper, type TestDesk } from './support';
+
+let desk: TestDesk | undefined;
+afterEach(async () => {
+  await desk?.engine.close();
+  desk = undefined;
+});
+
+describe('engine on a paper session', () => {
+  it('refuses a directive before a session exists, with a typed error', async () => {
+    desk = await openTestDesk();
+    await expect(desk.engine.submitDirective(directive({ quantity: '0.1' }))).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('refuses a malformed directive and changes nothing', async () => {
+    desk = await openTestDesk();
+    await startPaper(desk);
+    const before = desk.engine.ledger.lastSeq();
+    await expect(desk.engine.submitDirective({ directive_id: 'nope' })).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(desk.engine.ledger.lastSeq()).toBe(before);
+  });
+
+  it('SINGLE market entry with an exit plan: protection placed as an OCO pair; the stop-loss fill cancels the take-profit', async () => {
+    desk = await openTestDesk();
+    await startPaper(desk);
+    const { engine, clock } = desk;
+    const bar = engine.status().market[0];
+    expect(bar).toBeDefined();
+    const mid = Number(bar?.last ?? '0');
+    const out = await engine.submitDirective(
+      directive({
+        quantity: '0.5',
+        execution: { action: 'EXECUTE_TRADE', execution_urgency: '0.9' },
+        exit: { stop_loss_price: (mid * 0.999).toFixed(2), take_profit_price: (mid * 1.5).toFixed(2) },
+      }),
+    );
+    const planId = out.planId ?? '';
+    await clock.runUntil(() => engine.ledger.liveOrdersOfPlan(planId).filter((o) => o.role !== 'ENTRY' && o.status === 'OPEN').length === 2, { withinMs: 10 * 60_000 });
+    await engine.idle();
+    const protection = engine.ledger.liveOrdersOfPlan(planId).filter((o) => o.role !== 'ENTRY');
+    expect(protection.map((o) => o.role).sort()).toEqual(['STOP_LOSS', 'TAKE_PROFIT']);
+    expect(protection.every((o) => o.quantity.toFixed() === '0.5' && o.side === 'SELL')).toBe(true);
+    // Let the market wander until the (tight) stop triggers.
+    await clock.runUntil(() => engine.ledger.getPlan(planId)?.status === 'CLOSED', { withinMs: 24 * 60 * 60_000 });
+    await engine.idle();
+    const orders = engine.ledger.ordersOfPlan(planId);
+    const sl = orders.filter((o) => o.role === 'STOP_LOSS');
+    const tp = orders.filter((o) => o.role === 'TAKE_PROFIT');
+    expect(sl.some((o) => o.status === 'FILLED')).toBe(true);
+    expect(tp.every((o) => o.status === 'CANCELED')).toBe(true);
+    expect(engine.ledger.checkInvariants().ok).toBe(true);
+    expect(desk.errors).toEqual([]);
+  });
+});
