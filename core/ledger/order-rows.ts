@@ -122,7 +122,6 @@ export function changeOrder(
   const group = withOrderChange(requireGroup(ctx, order.parent_group_id), order, next);
   saveGroup(ctx, { ...group, updated_at: at }, at);
   if (statusChanged) {
-    settleIntents(ctx, next, at);
     note(
       ctx,
       'ORDER_STATUS',
@@ -131,6 +130,7 @@ export function changeOrder(
       at,
       { cause: why.cause, data: { from: order.status, to, connector_order_id: next.connector_order_id } },
     );
+    settleIntents(ctx, next, at);
   }
   return next;
 }
