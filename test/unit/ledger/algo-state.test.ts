@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../../core/domain';
-import { LedgerError } from '../../../core/ledger';
+import type { LedgerError } from '../../../core/ledger';
 import { GROUP, orderInput, planSpec, testLedger } from './fixtures';
 
 const code = (fn: () => unknown) => {

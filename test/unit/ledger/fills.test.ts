@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../core/domain';
-import { LedgerError, type LedgerEventWire } from '../../../core/ledger';
+import type { LedgerError} from '../../../core/ledger';
+import { type LedgerEventWire } from '../../../core/ledger';
 import { expectHealthy, fillInput, GROUP, ORDER, orderInput, PLAN, tableContents, testLedger } from './fixtures';
 
 describe('recordFill', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../../core/domain';
-import { LedgerError } from '../../../core/ledger';
+import type { LedgerError } from '../../../core/ledger';
 import { expectHealthy, GROUP, ORDER, orderInput, tableContents, testLedger } from './fixtures';
 
 describe('order updates through the order state machine', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LedgerError, LedgerEventSchema, openLedger, type LedgerEventWire } from '../../../core/ledger';
+import type { LedgerError} from '../../../core/ledger';
+import { LedgerEventSchema, openLedger, type LedgerEventWire } from '../../../core/ledger';
 import { expectHealthy, fillInput, GROUP, ORDER, orderInput, testLedger } from './fixtures';
 
 const seqs = (events: readonly LedgerEventWire[]) => events.map((e) => e.seq);
