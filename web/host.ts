@@ -1,31 +1,31 @@
-import { z } from 'zod';
-import { defineContract, type Host } from '../core/api/define';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { contract } from '../core/api/contract';
+import type { Host } from '../core/api/define';
+import { createEngine, type EngineOptions } from '../core/engine';
+import { createHandlers } from '../core/engine/handlers';
+import { LedgerEventSchema } from '../core/ledger/events';
 
 /*
- * ───────────────────────────── THE PLUG POINT ─────────────────────────────
- * Both hosts — the web mode (web/cli.ts) and the desktop app
- * (electron/main.ts) — get the contract and the engine from this file and
- * nowhere else. Two placeholders live here until the real pieces exist:
- *
- *  1. `appContract`: replace with the lead's contract,
- *       export { contract as appContract } from '../core/api/contract';
- *  2. `createHost`: replace the body with the engine, roughly
- *       const engine = await createEngine({ dataDir, clock: realClock() });
- *       return { handlers: engine.handlers, subscribe: engine.subscribe, close: () => engine.close() };
- * ───────────────────────────────────────────────────────────────────────────
+ * The one plug point both hosts share: the web mode (web/cli.ts) and the
+ * desktop app (electron/main.ts) get the contract and the engine here.
  */
-
-/** PLACEHOLDER: a contract with no commands and no events. */
-export const appContract = defineContract({ commands: {}, event: z.never() });
+export const appContract = contract;
 export type AppContract = typeof appContract;
 export type AppHost = Host<AppContract>;
 
-export class EngineNotWiredError extends Error {
-  override readonly name = 'EngineNotWiredError';
-  readonly code = 'ENGINE_NOT_WIRED';
+/** The ledger file inside a data directory. */
+export function ledgerPathOf(dataDir: string): string {
+  return join(dataDir, 'ledger.sqlite');
 }
 
-/** PLACEHOLDER: opens the engine over `dataDir`; the engine does not exist yet. */
-export async function createHost(dataDir: string): Promise<AppHost> {
-  throw new EngineNotWiredError(`engine not wired yet: createHost(${JSON.stringify(dataDir)}) in web/host.ts is a placeholder`);
+/** Open the engine over `dataDir` and bind the contract to it. */
+export async function createHost(dataDir: string, options: Omit<EngineOptions, 'ledgerPath'> = {}): Promise<AppHost> {
+  mkdirSync(dataDir, { recursive: true });
+  const engine = await createEngine({ ...options, ledgerPath: ledgerPathOf(dataDir) });
+  return {
+    handlers: createHandlers(engine),
+    subscribe: (fromSeq, push) => engine.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: LedgerEventSchema.parse(wire) })),
+    close: () => engine.close(),
+  };
 }

@@ -8,7 +8,7 @@ import { openLedger, type Ledger, type LedgerListener, type OrderView, type Snap
 import type { MarketBar } from '../market/types';
 import { DirectiveRouter, type Directive, type DirectiveOutcome } from './directives';
 import { EngineError } from './errors';
-import { PaperSessionRequestSchema } from './paper-request';
+import { PaperSessionRequestSchema, type PaperSessionRequest } from './paper-request';
 import { planPosition } from './positions';
 import { ProtectionManager } from './protection';
 import { recover, type RecoveryPolicy, type RecoveryReport } from './recovery';
@@ -78,13 +78,18 @@ export class Engine {
     return this.lastRecovery;
   }
 
+  /** Start a paper session from wire JSON (parsed here as unknown). */
   async startPaperSession(input: unknown): Promise<EngineStatus> {
-    if (this.session) throw new EngineError('CONFLICT', `a ${this.session.kind} session is running: stop it first`);
     const parsed = PaperSessionRequestSchema.safeParse(input);
     if (!parsed.success) {
       throw new EngineError('BAD_REQUEST', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     }
-    await this.attach(startPaperSession(this.ledger, this.base, parsed.data));
+    return this.startPaper(parsed.data);
+  }
+
+  async startPaper(req: PaperSessionRequest): Promise<EngineStatus> {
+    if (this.session) throw new EngineError('CONFLICT', `a ${this.session.kind} session is running: stop it first`);
+    await this.attach(startPaperSession(this.ledger, this.base, req));
     return this.status();
   }
 

@@ -1,21 +1,39 @@
+import { z } from 'zod';
 import type { ExecutionWorker } from '../execution/worker';
 import type { DeskSession } from './session';
 import type { RecoveryReport } from './recovery';
 
+const RecoveryReportSchema = z
+  .object({
+    ordersChecked: z.number().int().nonnegative(),
+    ordersUpdated: z.number().int().nonnegative(),
+    fillsRecovered: z.number().int().nonnegative(),
+    ordersNeverSent: z.number().int().nonnegative(),
+    unresolved: z.number().int().nonnegative(),
+    groupsAwaitingDecision: z.array(z.string()),
+    groupsResumed: z.array(z.string()),
+  })
+  .strict();
+
 /** What the session bar shows; ephemeral (not in the ledger), pushed on change. */
-export interface EngineStatus {
-  readonly mode: 'none' | 'paper' | 'live';
-  readonly connectorId: string | null;
-  readonly connectionState: string;
-  readonly now: number;
-  readonly paused: boolean;
-  readonly speed: number;
-  readonly sessionId: string | null;
-  readonly fidelityProfile: string | null;
-  /** Latest quote per symbol: decimal strings and the bar time it came from. */
-  readonly market: readonly { symbol: string; bid: string; ask: string; last: string; at: number }[];
-  readonly recovery: RecoveryReport | null;
-}
+export const EngineStatusSchema = z
+  .object({
+    mode: z.enum(['none', 'paper', 'live']),
+    connectorId: z.string().nullable(),
+    connectionState: z.string(),
+    /** The desk's clock (simulated time in a paper session), epoch ms. */
+    now: z.number(),
+    paused: z.boolean(),
+    speed: z.number(),
+    sessionId: z.string().nullable(),
+    fidelityProfile: z.string().nullable(),
+    /** Latest quote per symbol: decimal strings and the time of the bar it came from. */
+    market: z.array(z.object({ symbol: z.string(), bid: z.string(), ask: z.string(), last: z.string(), at: z.number() }).strict()),
+    recovery: RecoveryReportSchema.nullable(),
+  })
+  .strict();
+
+export type EngineStatus = z.output<typeof EngineStatusSchema>;
 
 export function buildStatus(session: DeskSession | undefined, worker: ExecutionWorker | undefined, now: number, recovery: RecoveryReport | undefined): EngineStatus {
   const market = worker
@@ -34,6 +52,6 @@ export function buildStatus(session: DeskSession | undefined, worker: ExecutionW
     sessionId: session?.kind === 'paper' ? session.paper.info().id : null,
     fidelityProfile: session?.kind === 'paper' ? session.paper.fidelityProfile.name : null,
     market,
-    recovery: recovery ?? null,
+    recovery: recovery ? { ...recovery, groupsAwaitingDecision: [...recovery.groupsAwaitingDecision], groupsResumed: [...recovery.groupsResumed] } : null,
   };
 }

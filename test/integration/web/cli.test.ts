@@ -70,7 +70,7 @@ describe('runWebCli', () => {
     expect(closedHost).toBe(true);
   });
 
-  it('reports the placeholder host plainly and exits 1', async () => {
+  it('serves the real engine over the contract: status and a refused directive', async () => {
     const io = capture();
     const outcome = await runWebCli(['--data-dir', join(dirs.root, 'data2')], {
       contract: appContract,
@@ -79,8 +79,16 @@ describe('runWebCli', () => {
       cwd: dirs.root,
       ...io,
     });
-    expect(outcome.exitCode).toBe(1);
-    expect(io.err.join('\n')).toContain('engine not wired yet');
+    expect(outcome.exitCode).toBeNull();
+    if (outcome.exitCode !== null) return;
+    expect(existsSync(join(dirs.root, 'data2', 'ledger.sqlite'))).toBe(true);
+    const c = await connect(outcome.server);
+    c.send({ id: 1, command: 'status', payload: {} });
+    expect(await c.next()).toMatchObject({ id: 1, result: { ok: true, value: { mode: 'none' } } });
+    c.send({ id: 2, command: 'submitDirective', payload: { directive_id: 'bad' } });
+    expect(await c.next()).toMatchObject({ id: 2, result: { ok: false, error: { code: 'BAD_REQUEST' } } });
+    c.ws.close();
+    await outcome.stop();
   });
 
   it('exits 2 when --data-dir is a file, and 1 when the renderer is not built', async () => {

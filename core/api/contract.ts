@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { ExecutionDirectiveSchema, idSchema } from '../domain';
+import { DirectiveOutcomeSchema } from '../engine/outcome';
+import { EngineStatusSchema } from '../engine/status';
+import { PaperSessionRequestSchema } from '../engine/paper-request';
+import { TimelineEntrySchema } from '../journal/timeline';
+import { CancelSummarySchema } from '../ledger/cancel-summary';
+import { LedgerEventSchema } from '../ledger/events';
+import { AnomalyViewSchema, GroupViewSchema, PlanViewSchema } from '../ledger/views';
+import { FillsPageQuerySchema, FillsPageSchema, OrdersPageQuerySchema, OrdersPageSchema } from '../ledger/pages';
+import { LedgerSnapshotSchema, SnapshotOptionsSchema } from '../ledger/snapshot';
+import { defineContract } from './define';
+
+/*
+ * THE contract: every command, query and event the views use. Both
+ * transports (Electron IPC, the web mode's WebSocket) are generated from it,
+ * so a new command is one entry here plus its handler in the host.
+ */
+
+const empty = z.object({}).strict().optional();
+const planRef = z.object({ plan_id: idSchema('TPL', 'plan_id') }).strict();
+const groupRef = z.object({ group_id: idSchema('EXG', 'group_id') }).strict();
+
+const ImportResultSchema = z
+  .object({
+    index: z.number().int().nonnegative(),
+    ok: z.boolean(),
+    planId: z.string().nullable(),
+    summary: z.string(),
+  })
+  .strict();
+
+export const contract = defineContract({
+  commands: {
+    // ---- reads
+    snapshot: { input: SnapshotOptionsSchema.optional(), output: LedgerSnapshotSchema },
+    ordersPage: { input: OrdersPageQuerySchema, output: OrdersPageSchema },
+    fillsPage: { input: FillsPageQuerySchema, output: FillsPageSchema },
+    timeline: {
+      input: z.union([z.object({ order_id: idSchema('ORD', 'order_id') }).strict(), groupRef]),
+      output: z.array(TimelineEntrySchema),
+    },
+    status: { input: empty, output: EngineStatusSchema },
+    // ---- trading
+    submitDirective: { input: ExecutionDirectiveSchema, output: DirectiveOutcomeSchema },
+    importDirectives: {
+      input: z.object({ directives: z.array(z.unknown()).min(1).max(1000) }).strict(),
+      output: z.array(ImportResultSchema),
+    },
+    // ---- cancels: they return once the intents are committed and sent; progress arrives as events
+    cancelGroup: { input: groupRef, output: CancelSummarySchema },
+    cancelAllInPlan: { input: planRef, output: CancelSummarySchema },
+    cancelEverything: { input: empty, output: z.object({ plans: z.number().int().nonnegative() }).strict() },
+    rearmPlan: { input: planRef, output: PlanViewSchema },
+    resumeGroup: { input: groupRef, output: GroupViewSchema },
+    haltGroup: { input: groupRef, output: GroupViewSchema },
+    acknowledgeAnomaly: { input: z.object({ anomaly_id: idSchema('ANM', 'anomaly_id') }).strict(), output: AnomalyViewSchema },
+    // ---- paper sessions
+    startPaperSession: { input: PaperSessionRequestSchema, output: EngineStatusSchema },
+    pausePaper: { input: empty, output: EngineStatusSchema },
+    resumePaper: { input: empty, output: EngineStatusSchema },
+    setSpeed: { input: z.object({ speed: z.number().min(1).max(100) }).strict(), output: EngineStatusSchema },
+    stopSession: { input: empty, output: EngineStatusSchema },
+  },
+  event: LedgerEventSchema,
+});
+
+export type Contract = typeof contract;
