@@ -1,8 +1,25 @@
-import { commandChannel, EVENT_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL } from '../core/api/bridge';
-import { commandNames, type ContractEvent, type ContractSpec, type EventSource, type Handlers } from '../core/api/define';
+import {
+  commandChannel,
+  EVENT_CHANNEL,
+  STATUS_CHANNEL,
+  STATUS_UNWATCH_CHANNEL,
+  STATUS_WATCH_CHANNEL,
+  SUBSCRIBE_CHANNEL,
+  UNSUBSCRIBE_CHANNEL,
+} from '../core/api/bridge';
+import {
+  commandNames,
+  type ContractEvent,
+  type ContractSpec,
+  type ContractStatus,
+  type EventSource,
+  type Handlers,
+  type StatusSource,
+} from '../core/api/define';
 import { dispatch } from '../core/api/dispatch';
 import { errorMessageOf } from '../core/api/errors';
 import { describeIssues, fail, ok, type ApiResult } from '../core/api/result';
+import { createStatusForwarder } from '../core/api/status';
 import { createEventForwarder, seqSchema } from '../core/api/stream';
 import { isTrustedSender } from './security';
 
@@ -24,12 +41,14 @@ export interface IpcMainLike {
 
 export interface BindOptions<C extends ContractSpec> {
   readonly subscribe: EventSource<ContractEvent<C>>;
+  /** The host's status; without it the status channels answer ok and push nothing. */
+  readonly status?: StatusSource<ContractStatus<C>>;
   readonly onError?: (context: string, error: unknown) => void;
 }
 
 /**
  * One `ipcMain.handle('ledgerdesk:<name>')` per contract command, plus the
- * stream channels. Every call first checks that it comes from the app's own
+ * stream and status channels. Every call first checks that it comes from the app's own
  * page (a frame that navigated elsewhere, or an injected one, is
  * UNAUTHORIZED); payloads are untrusted and go through `dispatch`. Events go
  * to the subscribing window on one channel. Returns an unbind function.
@@ -43,6 +62,7 @@ export function bindContract<C extends ContractSpec>(
 ): () => void {
   const onError = options.onError ?? ((context, error) => console.error(`[ipc] ${context}:`, error));
   const streams = new Map<number, () => void>();
+  const watchers = new Map<number, () => void>();
   /** Windows whose 'destroyed' we already listen to (once each, however often they resubscribe). */
   const watched = new Set<number>();
   const channels: string[] = [];
@@ -69,6 +89,22 @@ export function bindContract<C extends ContractSpec>(
     stop?.();
   };
 
+  const stopWatching = (senderId: number) => {
+    const stop = watchers.get(senderId);
+    watchers.delete(senderId);
+    stop?.();
+  };
+  /** Once per window, however often it resubscribes: its streams end with it. */
+  const watchDestroyed = (sender: SenderLike) => {
+    if (watched.has(sender.id)) return;
+    watched.add(sender.id);
+    sender.once('destroyed', () => {
+      watched.delete(sender.id);
+      stopStream(sender.id);
+      stopWatching(sender.id);
+    });
+  };
+
   guarded(SUBSCRIBE_CHANNEL, ({ sender }, fromSeqRaw) => {
     const fromSeq = seqSchema.safeParse(fromSeqRaw);
     if (!fromSeq.success) return fail('BAD_REQUEST', `invalid fromSeq: ${describeIssues(fromSeq.error)}`);
@@ -88,13 +124,33 @@ export function bindContract<C extends ContractSpec>(
       onError('subscribe', error);
       return fail('INTERNAL', errorMessageOf(error));
     }
-    if (!watched.has(sender.id)) {
-      watched.add(sender.id);
-      sender.once('destroyed', () => {
-        watched.delete(sender.id);
-        stopStream(sender.id);
-      });
+    watchDestroyed(sender);
+    return ok(null);
+  });
+
+  guarded(STATUS_WATCH_CHANNEL, ({ sender }) => {
+    stopWatching(sender.id);
+    const source = options.status;
+    if (!source) return ok(null);
+    const forward = createStatusForwarder(
+      contract,
+      (status) => {
+        if (!sender.isDestroyed()) sender.send(STATUS_CHANNEL, status);
+      },
+      (reason) => onError('status', new Error(reason)),
+    );
+    try {
+      watchers.set(sender.id, source(forward));
+    } catch (error) {
+      onError('watchStatus', error);
+      return fail('INTERNAL', errorMessageOf(error));
     }
+    watchDestroyed(sender);
+    return ok(null);
+  });
+
+  guarded(STATUS_UNWATCH_CHANNEL, ({ sender }) => {
+    stopWatching(sender.id);
     return ok(null);
   });
 
@@ -106,5 +162,6 @@ export function bindContract<C extends ContractSpec>(
   return () => {
     for (const channel of channels) ipcMain.removeHandler(channel);
     for (const id of [...streams.keys()]) stopStream(id);
+    for (const id of [...watchers.keys()]) stopWatching(id);
   };
 }

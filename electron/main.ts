@@ -84,7 +84,10 @@ async function start(): Promise<void> {
 
   // THE PLUG POINT is web/host.ts: for now createHost throws "engine not wired yet".
   host = await createHost(app.getPath('userData'));
-  unbind = bindContract(ipcMain, appContract, host.handlers, APP_ORIGIN, { subscribe: host.subscribe });
+  unbind = bindContract(ipcMain, appContract, host.handlers, APP_ORIGIN, {
+    subscribe: host.subscribe,
+    ...(host.status ? { status: host.status } : {}),
+  });
 
   mainWindow = createWindow();
   Menu.setApplicationMenu(

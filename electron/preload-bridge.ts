@@ -3,6 +3,9 @@ import {
   EVENT_CHANNEL,
   isMenuCommand,
   MENU_CHANNEL,
+  STATUS_CHANNEL,
+  STATUS_UNWATCH_CHANNEL,
+  STATUS_WATCH_CHANNEL,
   SUBSCRIBE_CHANNEL,
   UNSUBSCRIBE_CHANNEL,
   type BridgeCore,
@@ -33,6 +36,7 @@ export function createBridge(ipc: IpcRendererLike, names: readonly string[]): Br
     names.map((name) => [name, (payload: unknown): Promise<unknown> => ipc.invoke(commandChannel(name), payload)]),
   );
   let current: ((event: unknown, ...args: unknown[]) => void) | undefined;
+  let currentStatus: ((event: unknown, ...args: unknown[]) => void) | undefined;
 
   const core: BridgeCore = {
     subscribe(fromSeq, onMessage, onError) {
@@ -60,6 +64,20 @@ export function createBridge(ipc: IpcRendererLike, names: readonly string[]): Br
       };
       ipc.on(MENU_CHANNEL, wrapped);
       return () => void ipc.removeListener(MENU_CHANNEL, wrapped);
+    },
+    // One watcher per page, like the stream: a new one replaces the old.
+    onStatus(listener) {
+      if (currentStatus) ipc.removeListener(STATUS_CHANNEL, currentStatus);
+      const wrapped = (_event: unknown, status: unknown) => listener(status);
+      currentStatus = wrapped;
+      ipc.on(STATUS_CHANNEL, wrapped);
+      void ipc.invoke(STATUS_WATCH_CHANNEL).catch(() => undefined);
+      return () => {
+        if (currentStatus !== wrapped) return;
+        currentStatus = undefined;
+        ipc.removeListener(STATUS_CHANNEL, wrapped);
+        void ipc.invoke(STATUS_UNWATCH_CHANNEL).catch(() => undefined);
+      };
     },
   };
   return { ...commands, ...core };

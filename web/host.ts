@@ -26,6 +26,11 @@ export async function createHost(dataDir: string, options: Omit<EngineOptions, '
   return {
     handlers: createHandlers(engine),
     subscribe: (fromSeq, push) => engine.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: LedgerEventSchema.parse(wire) })),
+    // The current status first (a view that just connected has none), then each change.
+    status: (push) => {
+      push(engine.status());
+      return engine.onStatus(push);
+    },
     close: () => engine.close(),
   };
 }

@@ -1,8 +1,9 @@
 import type { RawData, WebSocket } from 'ws';
-import type { ContractSpec, EventSource, ContractEvent, Handlers } from '../core/api/define';
+import type { ContractSpec, EventSource, ContractEvent, ContractStatus, Handlers, StatusSource } from '../core/api/define';
 import { dispatch } from '../core/api/dispatch';
 import { errorMessageOf } from '../core/api/errors';
 import { describeIssues, fail, type ApiResult } from '../core/api/result';
+import { createStatusForwarder } from '../core/api/status';
 import { createEventForwarder } from '../core/api/stream';
 import { requestIdSchema, wsClientMessageSchema, type WsServerMessage } from '../core/api/ws-protocol';
 
@@ -10,6 +11,8 @@ export interface SessionOptions<C extends ContractSpec> {
   readonly contract: C;
   readonly handlers: Handlers<C>;
   readonly subscribe: EventSource<ContractEvent<C>>;
+  /** The host's status pushes; without it `watchStatus` is accepted and nothing is sent. */
+  readonly status?: StatusSource<ContractStatus<C>>;
   /** Where failures that are the host's fault are reported (never secrets: only API errors and messages). */
   readonly onError: (context: string, error: unknown) => void;
 }
@@ -23,15 +26,22 @@ function textOf(data: RawData): string {
 }
 
 /**
- * One WebSocket connection: commands go through `dispatch`, and at most one
- * event stream is active (a new `subscribe` replaces it). A bad frame gets a
- * BAD_REQUEST answer and the connection stays usable.
+ * One WebSocket connection: commands go through `dispatch`, at most one
+ * event stream is active (a new `subscribe` replaces it), and status pushes
+ * flow while the client watches them. A bad frame gets a BAD_REQUEST answer
+ * and the connection stays usable.
  */
 export function attachSession<C extends ContractSpec>(ws: WebSocket, options: SessionOptions<C>): void {
   let unsubscribe: (() => void) | undefined;
   const stopStream = () => {
     const stop = unsubscribe;
     unsubscribe = undefined;
+    stop?.();
+  };
+  let unwatch: (() => void) | undefined;
+  const stopStatus = () => {
+    const stop = unwatch;
+    unwatch = undefined;
     stop?.();
   };
 
@@ -74,6 +84,19 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
       }).then((result) => answer(message.id, result));
       return;
     }
+    if ('watchStatus' in message) {
+      stopStatus();
+      if (!message.watchStatus || !options.status) return;
+      const forward = createStatusForwarder(options.contract, (status) => send({ status }), (reason) => options.onError('status', new Error(reason)));
+      try {
+        const stop = options.status(forward);
+        if (ws.readyState === ws.OPEN) unwatch = stop;
+        else stop();
+      } catch (error) {
+        options.onError('watchStatus', error);
+      }
+      return;
+    }
     stopStream();
     if ('unsubscribe' in message) return;
     const forward = createEventForwarder(
@@ -93,6 +116,9 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
     }
   });
 
-  ws.on('close', stopStream);
+  ws.on('close', () => {
+    stopStream();
+    stopStatus();
+  });
   ws.on('error', (error) => options.onError('socket', error));
 }

@@ -14,6 +14,9 @@ export const SUBSCRIBE_CHANNEL = 'ledgerdesk:stream.subscribe';
 export const UNSUBSCRIBE_CHANNEL = 'ledgerdesk:stream.unsubscribe';
 export const EVENT_CHANNEL = 'ledgerdesk:stream.event';
 export const MENU_CHANNEL = 'ledgerdesk:menu.command';
+export const STATUS_WATCH_CHANNEL = 'ledgerdesk:status.watch';
+export const STATUS_UNWATCH_CHANNEL = 'ledgerdesk:status.unwatch';
+export const STATUS_CHANNEL = 'ledgerdesk:status.push';
 
 /** Menu entries the main process forwards; the renderer knows the selected plan and acts. */
 export const MENU_COMMANDS = ['cancelAllInPlan', 'cancelEverything'] as const;
@@ -26,6 +29,8 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
 export interface BridgeCore {
   subscribe(fromSeq: number, onMessage: (message: unknown) => void, onError?: (error: unknown) => void): () => void;
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** The host's status as wire JSON: the current value first, then each change. */
+  onStatus(listener: (status: unknown) => void): () => void;
 }
 export type Bridge = BridgeCore & { readonly [command: string]: unknown };
 

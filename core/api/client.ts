@@ -4,10 +4,12 @@ import type {
   CommandOutput,
   ContractEvent,
   ContractSpec,
+  ContractStatus,
   StreamEvent,
 } from './define';
 import { errorMessageOf, type ApiErrorBody } from './errors';
 import { describeIssues, fail, ok, wireResultSchema, type ApiResult } from './result';
+import { decodeStatus } from './status';
 import { createSeqGate, streamEventWireSchema } from './stream';
 
 /**
@@ -19,6 +21,8 @@ export interface Transport {
   request(command: string, payload: unknown): Promise<unknown>;
   /** Starts the event stream after `fromSeq`; `onMessage` receives raw `{ seq, event }` messages. Returns unsubscribe. */
   subscribe(fromSeq: number, onMessage: (message: unknown) => void, onError?: (error: ApiErrorBody) => void): () => void;
+  /** Starts the host's status pushes (current value first, then changes); raw wire values. Absent: no status channel. */
+  onStatus?(onStatus: (raw: unknown) => void): () => void;
 }
 
 export type CommandMethod<C extends ContractSpec, K extends CommandName<C>> =
@@ -37,9 +41,16 @@ export interface ClientStream<C extends ContractSpec> {
     onEvent: (message: StreamEvent<ContractEvent<C>>) => void,
     onError?: (error: ApiErrorBody) => void,
   ): () => void;
+  /**
+   * Receives the host's status, decoded: the current value first, then every
+   * change. A value that does not decode is reported to `onError` and
+   * skipped (the next one replaces it anyway). A no-op over a transport or
+   * contract without a status channel.
+   */
+  onStatus(onStatus: (status: ContractStatus<C>) => void, onError?: (error: ApiErrorBody) => void): () => void;
 }
 
-/** `subscribe` is a reserved command name, so the two parts never overlap. */
+/** `subscribe` and `onStatus` are reserved command names, so the two parts never overlap. */
 export type Client<C extends ContractSpec> = {
   readonly [K in CommandName<C>]: CommandMethod<C, K>;
 } & ClientStream<C>;
@@ -113,8 +124,17 @@ export function createClient<C extends ContractSpec>(contract: C, transport: Tra
     );
   };
 
+  const onStatus: ClientStream<C>['onStatus'] = (listener, onError) => {
+    if (!transport.onStatus || !contract.status) return () => {};
+    return transport.onStatus((raw) => {
+      const decoded = decodeStatus(contract, raw);
+      if (decoded.ok) listener(decoded.status);
+      else onError?.({ code: 'BAD_RESPONSE', message: decoded.message });
+    });
+  };
+
   const methods = Object.fromEntries(
     Object.keys(contract.commands).map((name) => [name, (input?: unknown) => call(name, input)]),
   );
-  return Object.freeze({ ...methods, subscribe }) as unknown as Client<C>;
+  return Object.freeze({ ...methods, subscribe, onStatus }) as unknown as Client<C>;
 }

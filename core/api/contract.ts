@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ExecutionDirectiveSchema, idSchema } from '../domain';
+import { ExecutionCommandSchema, ExecutionDirectiveSchema, idSchema, StrategyDirectiveSchema } from '../domain';
+import { BatchOutcomeSchema } from '../engine/batch-outcome';
 import { DirectiveOutcomeSchema } from '../engine/outcome';
 import { EngineStatusSchema } from '../engine/status';
 import { PaperSessionRequestSchema } from '../engine/paper-request';
@@ -43,6 +44,11 @@ export const contract = defineContract({
     status: { input: empty, output: EngineStatusSchema },
     // ---- trading
     submitDirective: { input: ExecutionDirectiveSchema, output: DirectiveOutcomeSchema },
+    // one StrategyDirective -> one ExecutionCommandBatch; answers when the batch has ended (seed 003)
+    submitBatch: {
+      input: z.object({ strategy_directive: StrategyDirectiveSchema, commands: z.array(ExecutionCommandSchema).min(1) }).strict(),
+      output: BatchOutcomeSchema,
+    },
     importDirectives: {
       input: z.object({ directives: z.array(z.unknown()).min(1).max(1000) }).strict(),
       output: z.array(ImportResultSchema),
@@ -63,6 +69,8 @@ export const contract = defineContract({
     stopSession: { input: empty, output: EngineStatusSchema },
   },
   event: LedgerEventSchema,
+  // Not in the ledger (no seq): pushed on every market bar and session change.
+  status: EngineStatusSchema,
 });
 
 export type Contract = typeof contract;

@@ -21,6 +21,11 @@ export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
 export interface ContractSpec {
   readonly commands: Readonly<Record<string, CommandSpec>>;
   readonly event: z.ZodType;
+  /**
+   * The host's ephemeral status (connection, clock, quotes): not in the
+   * ledger, so it has no seq; the latest value replaces the previous one.
+   */
+  readonly status?: z.ZodType;
 }
 
 export type CommandName<C extends ContractSpec> = keyof C['commands'] & string;
@@ -32,6 +37,8 @@ export type CommandOutput<C extends ContractSpec, K extends CommandName<C>> = z.
 export type CommandInputWire<C extends ContractSpec, K extends CommandName<C>> = z.input<C['commands'][K]['input']>;
 export type CommandOutputWire<C extends ContractSpec, K extends CommandName<C>> = z.input<C['commands'][K]['output']>;
 export type ContractEvent<C extends ContractSpec> = z.output<C['event']>;
+/** The decoded status; `never` for a contract without one. */
+export type ContractStatus<C extends ContractSpec> = C['status'] extends z.ZodType ? z.output<C['status']> : never;
 
 /** One async handler per command; the transport validates before and encodes after. */
 export type Handlers<C extends ContractSpec> = {
@@ -51,10 +58,17 @@ export interface StreamEvent<E> {
  */
 export type EventSource<E> = (fromSeq: number, push: (message: StreamEvent<E>) => void) => () => void;
 
+/**
+ * The host's status as it changes: `push` receives the current value at once,
+ * then every change, until the returned function is called.
+ */
+export type StatusSource<S> = (push: (status: S) => void) => () => void;
+
 /** What a host (web server or Electron main) needs from the engine. */
 export interface Host<C extends ContractSpec> {
   readonly handlers: Handlers<C>;
   readonly subscribe: EventSource<ContractEvent<C>>;
+  readonly status?: StatusSource<ContractStatus<C>>;
   close(): Promise<void>;
 }
 
@@ -66,6 +80,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set([
   'subscribe',
   'unsubscribe',
   'onMenuCommand',
+  'onStatus',
   'then',
   'catch',
   'finally',

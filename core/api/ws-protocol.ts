@@ -10,9 +10,11 @@ import { seqSchema, streamEventWireSchema } from './stream';
  *   client -> server   { id, command, payload }       one command
  *                      { subscribe: fromSeq }         (re)start the stream after fromSeq
  *                      { unsubscribe: true }
+ *                      { watchStatus: boolean }       start / stop the status pushes
  *   server -> client   { id, result: ApiResult }      the answer to `id` (id null: unreadable request)
  *                      { seq, event }                 replayed, then live
  *                      { streamError: { code, message } }
+ *                      { status }                     the host's status: current at watchStatus, then each change
  */
 export const WS_PATH = '/ws';
 /** Offered and echoed as the WebSocket subprotocol. */
@@ -36,10 +38,12 @@ export const requestIdSchema = z.union([z.string().max(64), z.number().int()]);
 export const wsRequestSchema = z.strictObject({ id: requestIdSchema, command: z.string().max(64), payload: z.unknown().optional() });
 export const wsSubscribeSchema = z.strictObject({ subscribe: seqSchema });
 export const wsUnsubscribeSchema = z.strictObject({ unsubscribe: z.literal(true) });
-export const wsClientMessageSchema = z.union([wsRequestSchema, wsSubscribeSchema, wsUnsubscribeSchema]);
+export const wsWatchStatusSchema = z.strictObject({ watchStatus: z.boolean() });
+export const wsClientMessageSchema = z.union([wsRequestSchema, wsSubscribeSchema, wsUnsubscribeSchema, wsWatchStatusSchema]);
 export type WsClientMessage = z.infer<typeof wsClientMessageSchema>;
 
 export const wsResponseSchema = z.object({ id: requestIdSchema.nullable(), result: wireResultSchema });
 export const wsStreamErrorSchema = z.object({ streamError: apiErrorBodySchema });
-export const wsServerMessageSchema = z.union([wsResponseSchema, streamEventWireSchema, wsStreamErrorSchema]);
+export const wsStatusSchema = z.object({ status: z.unknown() });
+export const wsServerMessageSchema = z.union([wsResponseSchema, streamEventWireSchema, wsStreamErrorSchema, wsStatusSchema]);
 export type WsServerMessage = z.infer<typeof wsServerMessageSchema>;

@@ -21,5 +21,9 @@ export function createElectronTransport(bridge: BridgeCore & { readonly [command
         onError?.(body.success ? body.data : { code: 'INTERNAL', message: errorMessageOf(error) });
       });
     },
+    // A preload without the status channel: no pushes, and no status shown.
+    onStatus(listener) {
+      return typeof bridge.onStatus === 'function' ? bridge.onStatus(listener) : () => {};
+    },
   };
 }

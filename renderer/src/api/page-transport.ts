@@ -3,7 +3,7 @@ import { createClient, type Client, type Transport } from '../../../core/api/cli
 import type { ContractSpec } from '../../../core/api/define';
 import { TOKEN_PATTERN, WS_PATH } from '../../../core/api/ws-protocol';
 import { createElectronTransport } from './electron-transport';
-import { createWsTransport, type SocketFactory, type WsTransport } from './ws-transport';
+import { createWsTransport, type ConnectionStatus, type SocketFactory, type WsTransport } from './ws-transport';
 
 /** Whichever transport this page runs over, with the hooks the store uses either way. */
 export interface PageTransport {
@@ -11,6 +11,9 @@ export interface PageTransport {
   readonly transport: Transport;
   /** Web mode: the socket came back (resync). Never fires in Electron. */
   onReconnect(listener: () => void): () => void;
+  /** The link to the host: the socket's state in web mode, always 'open' in Electron (IPC does not drop). */
+  connection(): ConnectionStatus;
+  onConnection(listener: (status: ConnectionStatus) => void): () => void;
   /** Desktop menu entries (Cancel all in plan, Cancel everything). Never fires in web mode. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }
@@ -67,13 +70,22 @@ export function choosePageTransport(env: PageEnv, socketFactory?: SocketFactory)
       kind: 'electron',
       transport: createElectronTransport(bridge),
       onReconnect: noop,
+      connection: () => 'open',
+      onConnection: noop,
       onMenuCommand: (listener) => bridge.onMenuCommand(listener),
     };
   }
   const token = takeToken(env);
   const scheme = env.location.protocol === 'https:' ? 'wss:' : 'ws:';
   const ws: WsTransport = createWsTransport(`${scheme}//${env.location.host}${WS_PATH}`, token, { socketFactory });
-  return { kind: 'web', transport: ws, onReconnect: ws.onReconnect, onMenuCommand: noop };
+  return {
+    kind: 'web',
+    transport: ws,
+    onReconnect: ws.onReconnect,
+    connection: () => ws.status,
+    onConnection: ws.onConnection,
+    onMenuCommand: noop,
+  };
 }
 
 /** For the app's entry point: this window's transport and a typed client of `contract` over it. */

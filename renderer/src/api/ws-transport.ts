@@ -40,7 +40,10 @@ export interface WsTransport extends Transport {
    * UNAVAILABLE and may or may not have run).
    */
   onReconnect(listener: () => void): () => void;
-  onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  /** The host's status pushes (raw wire values); the server is asked for them while anyone listens. */
+  onStatus(listener: (status: unknown) => void): () => void;
+  /** The socket's own state (not the host's status, which `onStatus` carries). */
+  onConnection(listener: (status: ConnectionStatus) => void): () => void;
   /** Closes for good: no more reconnects. */
   close(): void;
 }
@@ -78,7 +81,7 @@ function listeners<A extends unknown[]>() {
  * issued while disconnected fail at once — except before the very first
  * connection, when they wait for it. The event stream is resumed on
  * reconnect from the last seq received, so the view misses nothing the
- * engine can replay.
+ * engine can replay, and the status pushes are asked for again.
  */
 export function createWsTransport(url: string, token: string, options: WsTransportOptions = {}): WsTransport {
   const factory = options.socketFactory ?? browserSocket;
@@ -97,6 +100,9 @@ export function createWsTransport(url: string, token: string, options: WsTranspo
   let subscription: Subscription | undefined;
   const reconnected = listeners<[]>();
   const statusChanged = listeners<[ConnectionStatus]>();
+  /** Host status listeners; the server is asked to push while there is at least one. */
+  const statusWatchers = listeners<[unknown]>();
+  let watching = 0;
 
   const setStatus = (next: ConnectionStatus) => {
     status = next;
@@ -104,6 +110,9 @@ export function createWsTransport(url: string, token: string, options: WsTranspo
   };
   const sendSubscribe = () => {
     if (subscription && status === 'open') socket?.send(JSON.stringify({ subscribe: subscription.lastSeq }));
+  };
+  const sendWatch = (on: boolean) => {
+    if (status === 'open') socket?.send(JSON.stringify({ watchStatus: on }));
   };
 
   const onMessage = (data: unknown) => {
@@ -114,7 +123,7 @@ export function createWsTransport(url: string, token: string, options: WsTranspo
       return;
     }
     if (typeof message !== 'object' || message === null) return;
-    const m = message as { id?: unknown; result?: unknown; seq?: unknown; streamError?: unknown };
+    const m = message as { id?: unknown; result?: unknown; seq?: unknown; streamError?: unknown; status?: unknown };
     if ('result' in m && typeof m.id === 'number') {
       const waiter = pending.get(m.id);
       pending.delete(m.id);
@@ -122,6 +131,8 @@ export function createWsTransport(url: string, token: string, options: WsTranspo
     } else if ('seq' in m && subscription) {
       if (typeof m.seq === 'number' && m.seq > subscription.lastSeq) subscription.lastSeq = m.seq;
       subscription.onMessage(message);
+    } else if ('status' in m) {
+      statusWatchers.emit(m.status);
     } else if ('streamError' in m && subscription) {
       const body = apiErrorBodySchema.safeParse(m.streamError);
       subscription.onError?.(body.success ? body.data : { code: 'INTERNAL', message: 'stream failed' });
@@ -139,6 +150,7 @@ export function createWsTransport(url: string, token: string, options: WsTranspo
         setStatus('open');
         for (const { text } of queued.splice(0)) current.send(text);
         sendSubscribe();
+        if (watching > 0) sendWatch(true);
         if (reconnect) reconnected.emit();
       },
       message: (data) => {
@@ -188,8 +200,19 @@ export function createWsTransport(url: string, token: string, options: WsTranspo
         if (status === 'open') socket?.send(JSON.stringify({ unsubscribe: true }));
       };
     },
+    onStatus(listener) {
+      const remove = statusWatchers.add(listener);
+      if (++watching === 1) sendWatch(true);
+      let removed = false;
+      return () => {
+        if (removed) return;
+        removed = true;
+        remove();
+        if (--watching === 0) sendWatch(false);
+      };
+    },
     onReconnect: reconnected.add,
-    onStatus: statusChanged.add,
+    onConnection: statusChanged.add,
     close() {
       if (status === 'closed') return;
       setStatus('closed');

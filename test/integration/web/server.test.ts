@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../../core/domain/decimal';
 import { startWebServer, type WebServer } from '../../../web/server';
-import { exampleContract, exampleHandlers } from '../../unit/api/example-contract';
+import { exampleContract, exampleHandlers, FakeStatus } from '../../unit/api/example-contract';
 import { closed, connect, FakeOutbox, makeStaticDir, rawGet, SECRET } from './helpers';
 
 type ExampleEvent = { type: 'fill'; orderId: string; price: Decimal } | { type: 'groupCancelled'; groupId: string; filled: Decimal };
@@ -10,16 +10,19 @@ const fill = (orderId: string, price: string): ExampleEvent => ({ type: 'fill', 
 
 let server: WebServer;
 let outbox: FakeOutbox<ExampleEvent>;
+let status: FakeStatus;
 let dirs: ReturnType<typeof makeStaticDir>;
 const handled: unknown[] = [];
 
 beforeAll(async () => {
   dirs = makeStaticDir();
   outbox = new FakeOutbox<ExampleEvent>();
+  status = new FakeStatus();
   server = await startWebServer({
     contract: exampleContract,
     handlers: exampleHandlers(handled),
     subscribe: outbox.subscribe,
+    status: status.source,
     port: 0,
     staticDir: dirs.staticDir,
     onError: () => {},
@@ -142,6 +145,61 @@ describe('web server: the event stream', () => {
     c.ws.close();
     await unsubscribed;
     expect(outbox.subscriberCount).toBe(before - 1);
+  });
+});
+
+describe('web server: status pushes', () => {
+  it('sends the current status on watchStatus, then every change, encoded, until unwatched', async () => {
+    status.set(true, '100.5');
+    const c = await connect(server);
+    c.send({ watchStatus: true });
+    expect(await c.next()).toEqual({ status: { connected: true, last: '100.5' } });
+    status.set(true, '101.25');
+    expect(await c.next()).toEqual({ status: { connected: true, last: '101.25' } });
+    expect(status.watcherCount).toBe(1);
+
+    // A second watch replaces the first (one watcher per socket).
+    c.send({ watchStatus: true });
+    expect(await c.next()).toEqual({ status: { connected: true, last: '101.25' } });
+    expect(status.watcherCount).toBe(1);
+
+    c.send({ watchStatus: false });
+    c.send({ id: 1, command: 'ping' });
+    expect(await c.next()).toEqual({ id: 1, result: { ok: true, value: 'pong' } });
+    status.set(false, '1');
+    c.send({ id: 2, command: 'ping' });
+    expect(await c.next()).toEqual({ id: 2, result: { ok: true, value: 'pong' } });
+    expect(status.watcherCount).toBe(0);
+    c.ws.close();
+  });
+
+  it('pushes to every socket that watches, none to those that do not, and stops when a socket closes', async () => {
+    const a = await connect(server);
+    const b = await connect(server);
+    const quiet = await connect(server);
+    a.send({ watchStatus: true });
+    b.send({ watchStatus: true });
+    await a.next();
+    await b.next();
+    status.set(true, '7');
+    expect(await a.next()).toEqual({ status: { connected: true, last: '7' } });
+    expect(await b.next()).toEqual({ status: { connected: true, last: '7' } });
+    quiet.send({ id: 1, command: 'ping' });
+    expect(await quiet.next()).toEqual({ id: 1, result: { ok: true, value: 'pong' } });
+    const gone = closed(a.ws);
+    a.ws.close();
+    await gone;
+    // The server learns of the close on its own time.
+    await expect.poll(() => status.watcherCount).toBe(1);
+    b.ws.close();
+    quiet.ws.close();
+  });
+
+  it('refuses a malformed watchStatus', async () => {
+    const c = await connect(server);
+    c.send({ id: 5, watchStatus: 'yes' });
+    expect(await c.next()).toMatchObject({ id: 5, result: { ok: false, error: { code: 'BAD_REQUEST' } } });
+    c.ws.close();
   });
 });
 

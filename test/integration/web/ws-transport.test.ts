@@ -5,7 +5,7 @@ import type { StreamEvent } from '../../../core/api/define';
 import { Decimal } from '../../../core/domain/decimal';
 import { createWsTransport, type ConnectionStatus, type SocketFactory, type WsTransport } from '../../../renderer/src/api/ws-transport';
 import { startWebServer, type WebServer } from '../../../web/server';
-import { exampleContract, exampleHandlers, PRICE } from '../../unit/api/example-contract';
+import { exampleContract, exampleHandlers, FakeStatus, PRICE } from '../../unit/api/example-contract';
 import { FakeOutbox, makeStaticDir } from './helpers';
 
 type ExampleEvent = { type: 'fill'; orderId: string; price: Decimal } | { type: 'groupCancelled'; groupId: string; filled: Decimal };
@@ -31,11 +31,12 @@ afterAll(async () => {
   dirs.cleanup();
 });
 
-async function serve(outbox: FakeOutbox<ExampleEvent>, fixed?: { port: number; token: string }): Promise<WebServer> {
+async function serve(outbox: FakeOutbox<ExampleEvent>, fixed?: { port: number; token: string }, status?: FakeStatus): Promise<WebServer> {
   const server = await startWebServer({
     contract: exampleContract,
     handlers: exampleHandlers(),
     subscribe: outbox.subscribe,
+    ...(status ? { status: status.source } : {}),
     port: fixed?.port ?? 0,
     token: fixed?.token,
     staticDir: dirs.staticDir,
@@ -57,7 +58,7 @@ function open(server: WebServer, token = server.token): WsTransport {
 
 function nextStatus(t: WsTransport, wanted: ConnectionStatus): Promise<void> {
   return new Promise((resolve) => {
-    const off = t.onStatus((s) => {
+    const off = t.onConnection((s) => {
       if (s === wanted) {
         off();
         resolve();
@@ -139,6 +140,39 @@ describe('renderer WebSocket transport against the real server', () => {
     await got.until(3);
     expect(got.events.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(await client.ping()).toEqual({ ok: true, value: 'pong' });
+  });
+
+  it('delivers the host status decoded, watches again after a reconnect, and stops when the last listener leaves', async () => {
+    const outbox = new FakeOutbox<ExampleEvent>();
+    const status = new FakeStatus();
+    status.set(true, '5.5');
+    const first = await serve(outbox, undefined, status);
+    const transport = open(first);
+    const client = createClient(exampleContract, transport);
+    const seen: { connected: boolean; last: Decimal }[] = [];
+    const waiters: { n: number; resolve: () => void }[] = [];
+    const until = (n: number) =>
+      seen.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }));
+    const off = client.onStatus((s) => {
+      seen.push(s);
+      for (const w of waiters.filter((w) => seen.length >= w.n)) w.resolve();
+    });
+    await until(1);
+    expect(seen[0]?.last).toBeInstanceOf(Decimal);
+    expect(seen[0]?.last.equals(new Decimal('5.5'))).toBe(true);
+    status.set(false, '6');
+    await until(2);
+
+    const down = nextStatus(transport, 'reconnecting');
+    await first.close();
+    await down;
+    status.set(true, '7.25');
+    await serve(outbox, { port: first.port, token: first.token }, status);
+    await until(3);
+    expect(seen.map((s) => s.last.toFixed())).toEqual(['5.5', '6', '7.25']);
+
+    off();
+    await expect.poll(() => status.watcherCount).toBe(0);
   });
 
   it('answers UNAVAILABLE for a command in flight when the connection drops', async () => {

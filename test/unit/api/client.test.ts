@@ -23,9 +23,34 @@ function jsonTransport(calls: unknown[] = [], stream: unknown[] = []): Transport
 }
 
 describe('createClient', () => {
+  it('decodes status pushes, reports undecodable ones, and is a no-op without a status channel', () => {
+    const pushes = [{ connected: true, last: '1.25' }, { connected: true, last: 'lots' }, { connected: false, last: '2' }];
+    const transport: Transport = {
+      ...jsonTransport(),
+      onStatus: (listener) => {
+        for (const p of pushes) listener(p);
+        return () => {};
+      },
+    };
+    const seen: string[] = [];
+    const errors: string[] = [];
+    createClient(exampleContract, transport).onStatus(
+      (s) => seen.push(`${s.connected}:${s.last.toFixed()}`),
+      (e) => errors.push(e.code),
+    );
+    expect(seen).toEqual(['true:1.25', 'false:2']);
+    expect(errors).toEqual(['BAD_RESPONSE']);
+
+    let asked = 0;
+    createClient(exampleContract, jsonTransport()).onStatus(() => asked++)();
+    const { status: _none, ...withoutStatus } = exampleContract;
+    createClient(withoutStatus, { ...transport, onStatus: (l) => (asked++, transport.onStatus?.(l) ?? (() => {})) }).onStatus(() => asked++)();
+    expect(asked).toBe(0);
+  });
+
   it('has one method per command, built from the contract, plus subscribe', () => {
     const client = createClient(exampleContract, jsonTransport());
-    expect(Object.keys(client).sort()).toEqual(['cancelGroup', 'ping', 'quote', 'subscribe']);
+    expect(Object.keys(client).sort()).toEqual(['cancelGroup', 'onStatus', 'ping', 'quote', 'subscribe']);
     // Not a thenable: awaiting the client must not call into it.
     expect('then' in client).toBe(false);
   });

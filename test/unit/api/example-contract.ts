@@ -24,10 +24,29 @@ export const exampleContract = defineContract({
     z.object({ type: z.literal('groupCancelled'), groupId: z.string(), filled: decimalString }),
     z.object({ type: z.literal('fill'), orderId: z.string(), price: decimalString }),
   ]),
+  status: z.object({ connected: z.boolean(), last: decimalString }).strict(),
 });
 export type ExampleContract = typeof exampleContract;
 
 export const PRICE = new Decimal('27123.45');
+
+/** A host status source like the engine's: current value on watch, then each `set`. */
+export class FakeStatus {
+  private current = { connected: false, last: new Decimal('0') };
+  private readonly listeners = new Set<(s: { connected: boolean; last: Decimal }) => void>();
+  get watcherCount(): number {
+    return this.listeners.size;
+  }
+  set(connected: boolean, last: string): void {
+    this.current = { connected, last: new Decimal(last) };
+    for (const l of this.listeners) l(this.current);
+  }
+  readonly source = (push: (s: { connected: boolean; last: Decimal }) => void): (() => void) => {
+    push(this.current);
+    this.listeners.add(push);
+    return () => void this.listeners.delete(push);
+  };
+}
 
 /** Fake handlers: an unknown group is NOT_FOUND, EXG_BOOM is an unexpected failure. */
 export function exampleHandlers(calls: unknown[] = []): Handlers<ExampleContract> {

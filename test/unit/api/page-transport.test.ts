@@ -24,6 +24,11 @@ function fakeBridge(menu: ((c: MenuCommand) => void)[] = []) {
       menu.push(listener);
       return () => {};
     },
+    onStatus: (listener) => {
+      listener({ connected: true, last: '3.5' });
+      listener({ connected: 'maybe' });
+      return () => {};
+    },
   };
   const methods = Object.fromEntries(
     Object.keys(exampleContract.commands).map((name) => [name, (payload: unknown) => dispatch(exampleContract, handlers, name, payload)]),
@@ -48,6 +53,7 @@ describe('choosing the page transport', () => {
     const menu: ((c: MenuCommand) => void)[] = [];
     const page = choosePageTransport(env('', fakeBridge(menu)).env);
     expect(page.kind).toBe('electron');
+    expect(page.connection()).toBe('open');
     const seen: MenuCommand[] = [];
     page.onMenuCommand((c) => seen.push(c));
     menu.forEach((listener) => listener('cancelAllInPlan'));
@@ -67,6 +73,7 @@ describe('choosing the page transport', () => {
     const { env: e, store, replaced } = env(`?token=${TOKEN}&plan=TPL_1`);
     const page = choosePageTransport(e, factory);
     expect(page.kind).toBe('web');
+    expect(page.connection()).toBe('connecting');
     expect(opened).toEqual([{ url: 'ws://127.0.0.1:4780/ws', protocols: ['ledgerdesk.v1', `token.${TOKEN}`] }]);
     expect(replaced).toEqual(['/?plan=TPL_1#/plans']);
     expect([...store.values()]).toEqual([TOKEN]);
@@ -94,5 +101,24 @@ describe('Electron transport', () => {
       { code: 'UNAUTHORIZED', message: 'untrusted sender' },
       { code: 'INTERNAL', message: 'garbage' },
     ]);
+  });
+
+  it('decodes status pushes from the bridge and reports the ones that do not match', () => {
+    const client = createClient(exampleContract, createElectronTransport(fakeBridge()));
+    const seen: { connected: boolean; last: Decimal }[] = [];
+    const errors: string[] = [];
+    client.onStatus((s) => seen.push(s), (e) => errors.push(e.code));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.last.equals(new Decimal('3.5'))).toBe(true);
+    expect(errors).toEqual(['BAD_RESPONSE']);
+  });
+
+  it('gives no status over a bridge without the status channel', () => {
+    const { onStatus: _absent, ...older } = fakeBridge();
+    const transport = createElectronTransport(older as unknown as ReturnType<typeof fakeBridge>);
+    const seen: unknown[] = [];
+    const off = transport.onStatus?.((s) => seen.push(s));
+    off?.();
+    expect(seen).toEqual([]);
   });
 });

@@ -60,7 +60,7 @@ describe('the built preload', () => {
     expect(exposed).toHaveLength(1);
     const { key, api } = exposed[0] ?? { key: '', api: {} };
     expect(key).toBe('ledgerdesk');
-    expect(Object.keys(api).sort()).toEqual(['cancelAllInPlan', 'cancelGroup', 'onMenuCommand', 'subscribe']);
+    expect(Object.keys(api).sort()).toEqual(['cancelAllInPlan', 'cancelGroup', 'onMenuCommand', 'onStatus', 'subscribe']);
     for (const value of Object.values(api)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(ipcRenderer);
@@ -77,7 +77,7 @@ describe('the built preload', () => {
 
   it('exposes no command when the main process passed none (or passed junk)', () => {
     const { exposed } = runPreload(['x', '--ledgerdesk-commands=constructor,__proto__,a/b']);
-    expect(Object.keys(exposed[0]?.api ?? {}).sort()).toEqual(['onMenuCommand', 'subscribe']);
+    expect(Object.keys(exposed[0]?.api ?? {}).sort()).toEqual(['onMenuCommand', 'onStatus', 'subscribe']);
   });
 });
 

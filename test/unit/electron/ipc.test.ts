@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_CHANNEL, MENU_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL, type MenuCommand } from '../../../core/api/bridge';
+import {
+  EVENT_CHANNEL,
+  MENU_CHANNEL,
+  STATUS_CHANNEL,
+  STATUS_UNWATCH_CHANNEL,
+  STATUS_WATCH_CHANNEL,
+  SUBSCRIBE_CHANNEL,
+  UNSUBSCRIBE_CHANNEL,
+  type MenuCommand,
+} from '../../../core/api/bridge';
 import { createClient } from '../../../core/api/client';
 import type { StreamEvent } from '../../../core/api/define';
 import { Decimal } from '../../../core/domain/decimal';
@@ -8,7 +17,7 @@ import { createBridge } from '../../../electron/preload-bridge';
 import { APP_ENTRY_URL, APP_ORIGIN } from '../../../electron/security';
 import { createElectronTransport } from '../../../renderer/src/api/electron-transport';
 import { FakeOutbox } from '../../integration/web/helpers';
-import { exampleContract, exampleHandlers, PRICE } from '../api/example-contract';
+import { exampleContract, exampleHandlers, FakeStatus, PRICE } from '../api/example-contract';
 import { FakeIpcMain, FakeSender, fakeIpcRenderer } from './fake-ipc';
 
 type ExampleEvent = { type: 'fill'; orderId: string; price: Decimal } | { type: 'groupCancelled'; groupId: string; filled: Decimal };
@@ -16,29 +25,40 @@ type ExampleEvent = { type: 'fill'; orderId: string; price: Decimal } | { type: 
 function setup() {
   const ipcMain = new FakeIpcMain();
   const outbox = new FakeOutbox<ExampleEvent>();
+  const status = new FakeStatus();
   const calls: unknown[] = [];
   const errors: string[] = [];
   const unbind = bindContract(ipcMain, exampleContract, exampleHandlers(calls), APP_ORIGIN, {
     subscribe: outbox.subscribe,
+    status: status.source,
     onError: (context) => errors.push(context),
   });
-  return { ipcMain, outbox, calls, errors, unbind };
+  return { ipcMain, outbox, status, calls, errors, unbind };
 }
 
 describe('bindContract', () => {
   it('registers one handler per command, generated from the contract, plus the stream channels', () => {
     const { ipcMain, unbind } = setup();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      ['ledgerdesk:cancelGroup', 'ledgerdesk:ping', 'ledgerdesk:quote', SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL].sort(),
+      [
+        'ledgerdesk:cancelGroup',
+        'ledgerdesk:ping',
+        'ledgerdesk:quote',
+        SUBSCRIBE_CHANNEL,
+        UNSUBSCRIBE_CHANNEL,
+        STATUS_WATCH_CHANNEL,
+        STATUS_UNWATCH_CHANNEL,
+      ].sort(),
     );
     unbind();
     expect(ipcMain.handlers.size).toBe(0);
   });
 
   it('refuses calls from any frame but the app page with UNAUTHORIZED, without running anything', async () => {
-    const { ipcMain, calls, outbox } = setup();
+    const { ipcMain, calls, outbox, status } = setup();
     const sender = new FakeSender(1);
     for (const url of ['https://evil.example/', 'about:blank', 'data:text/html,x', 'file:///tmp/x.html', null]) {
+      expect(await ipcMain.invoke(STATUS_WATCH_CHANNEL, url, sender)).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
       expect(await ipcMain.invoke('ledgerdesk:cancelGroup', url, sender, { groupId: 'EXG_1' })).toMatchObject({
         ok: false,
         error: { code: 'UNAUTHORIZED' },
@@ -47,6 +67,8 @@ describe('bindContract', () => {
     }
     expect(calls).toEqual([]);
     expect(outbox.subscriberCount).toBe(0);
+    expect(status.watcherCount).toBe(0);
+    expect(sender.sent).toEqual([]);
   });
 
   it('validates payloads through dispatch', async () => {
@@ -81,6 +103,43 @@ describe('bindContract', () => {
   });
 });
 
+describe('status pushes over IPC', () => {
+  it('sends the current status to the watching window, then each change, one watcher per window, until it goes', async () => {
+    const { ipcMain, status } = setup();
+    const sender = new FakeSender(4);
+    status.set(true, '42.5');
+    expect(await ipcMain.invoke(STATUS_WATCH_CHANNEL, APP_ENTRY_URL, sender)).toEqual({ ok: true, value: null });
+    status.set(false, '43');
+    expect(await ipcMain.invoke(STATUS_WATCH_CHANNEL, APP_ENTRY_URL, sender)).toEqual({ ok: true, value: null });
+    expect(status.watcherCount).toBe(1);
+    expect(sender.sent).toEqual([
+      { channel: STATUS_CHANNEL, args: [{ connected: true, last: '42.5' }] },
+      { channel: STATUS_CHANNEL, args: [{ connected: false, last: '43' }] },
+      { channel: STATUS_CHANNEL, args: [{ connected: false, last: '43' }] },
+    ]);
+    await ipcMain.invoke(STATUS_UNWATCH_CHANNEL, APP_ENTRY_URL, sender);
+    expect(status.watcherCount).toBe(0);
+    await ipcMain.invoke(STATUS_WATCH_CHANNEL, APP_ENTRY_URL, sender);
+    sender.destroy();
+    expect(status.watcherCount).toBe(0);
+  });
+
+  it('reaches the client decoded through the bridge', async () => {
+    const { ipcMain, status } = setup();
+    const sender = new FakeSender(5);
+    const bridge = createBridge(fakeIpcRenderer(ipcMain, sender, () => APP_ENTRY_URL), Object.keys(exampleContract.commands));
+    const client = createClient(exampleContract, createElectronTransport(bridge));
+    const seen: string[] = [];
+    const off = client.onStatus((s) => seen.push(s.last.toFixed()));
+    await client.ping();
+    status.set(true, '9.75');
+    expect(seen).toEqual(['0', '9.75']);
+    off();
+    await client.ping();
+    expect(status.watcherCount).toBe(0);
+  });
+});
+
 describe('the whole desktop path without Electron: client -> transport -> bridge -> ipc -> dispatch', () => {
   it('carries commands and events with their domain types', async () => {
     const { ipcMain, outbox } = setup();
@@ -111,7 +170,7 @@ describe('the whole desktop path without Electron: client -> transport -> bridge
   it('exposes only named functions: no ipcRenderer, no way to pick a channel', () => {
     const { ipcMain } = setup();
     const bridge = createBridge(fakeIpcRenderer(ipcMain, new FakeSender(1), () => APP_ENTRY_URL), ['cancelGroup', 'quote']);
-    expect(Object.keys(bridge).sort()).toEqual(['cancelGroup', 'onMenuCommand', 'quote', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['cancelGroup', 'onMenuCommand', 'onStatus', 'quote', 'subscribe']);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
   });
 
