@@ -1,11 +1,13 @@
 import { RealClock } from '../clock';
 import type { Clock } from '../clock/clock';
 import type { ConnectionState, ExecutionReport, IExecutionConnector, Unsubscribe } from '../connectors/types';
-import { decodeWire, ExecutionDirectiveSchema, type ExecutionDirective } from '../domain';
+import { decodeWire, ExecutionDirectiveSchema, type ExecutionCommand, type ExecutionDirective, type StrategyDirective } from '../domain';
 import { ExecutionError } from '../execution/errors';
 import { ExecutionWorker } from '../execution/worker';
 import { openLedger, type Ledger, type LedgerListener, type OrderView, type SnapshotOptions } from '../ledger';
 import type { MarketBar } from '../market/types';
+import { runBatch } from './batch';
+import type { BatchOutcome } from './batch-outcome';
 import { DirectiveRouter, type Directive, type DirectiveOutcome } from './directives';
 import { EngineError } from './errors';
 import { PaperSessionRequestSchema, type PaperSessionRequest } from './paper-request';
@@ -13,7 +15,7 @@ import { planPosition } from './positions';
 import { ProtectionManager } from './protection';
 import { recover, type RecoveryPolicy, type RecoveryReport } from './recovery';
 import { restorePaperSession, startPaperSession, type DeskSession } from './session';
-import { buildStatus, type EngineStatus } from './status';
+import { buildStatus, type EngineStatus, type StatusBalance } from './status';
 import { SwitchableClock } from './switchable-clock';
 
 export interface EngineOptions {
@@ -40,6 +42,8 @@ export class Engine {
   private readonly sessionUnsubs: Unsubscribe[] = [];
   private readonly statusListeners = new Set<(s: EngineStatus) => void>();
   private lastRecovery: RecoveryReport | undefined;
+  /** The connector's balances as of the last bar: status() is synchronous, balances() is not. */
+  private balances: StatusBalance[] = [];
   private readonly onError: (e: unknown) => void;
 
   constructor(
@@ -130,6 +134,7 @@ export class Engine {
     this.protection = undefined;
     this.router = undefined;
     this.session = undefined;
+    this.balances = [];
     this.clock.use(this.base);
   }
 
@@ -155,6 +160,13 @@ export class Engine {
   async run(d: Directive): Promise<DirectiveOutcome> {
     const { router } = this.requireWorker();
     return router.run(d);
+  }
+
+  /** Seed 003: one StrategyDirective -> one ExecutionCommandBatch, run in its policy's mode (core/engine/README.md, Batches). */
+  async submitBatch(strategyDirective: StrategyDirective, commands: readonly ExecutionCommand[]): Promise<BatchOutcome> {
+    this.requireWorker();
+    const host = { ledger: this.ledger, clock: this.clock.current, run: (d: Directive) => this.run(d), cancelGroup: (id: string) => this.cancelGroup(id) };
+    return runBatch(host, strategyDirective, commands);
   }
 
   async cancelGroup(groupId: string): Promise<void> {
@@ -234,7 +246,7 @@ export class Engine {
   }
 
   status(): EngineStatus {
-    return buildStatus(this.session, this.worker, this.clock.now(), this.lastRecovery);
+    return buildStatus(this.session, this.worker, this.clock.now(), this.lastRecovery, this.balances);
   }
 
   onStatus(listener: (s: EngineStatus) => void): Unsubscribe {
@@ -242,8 +254,22 @@ export class Engine {
     return () => this.statusListeners.delete(listener);
   }
 
+  /** Each bar: balances refreshed, then one status push (a failed balance read keeps the last ones). */
   private onBar(_bar: MarketBar): void {
-    this.emitStatus();
+    const connector = this.session?.connector;
+    if (!connector) return;
+    connector.balances().then(
+      (r) => {
+        if (r.ok && this.session?.connector === connector) {
+          this.balances = Object.entries(r.value).map(([asset, b]) => ({ asset, free: b.free.toFixed(), locked: b.locked.toFixed() }));
+        }
+        this.emitStatus();
+      },
+      (e: unknown) => {
+        this.onError(e);
+        this.emitStatus();
+      },
+    );
   }
 
   private emitStatus(): EngineStatus {

@@ -68,6 +68,7 @@ export function createHandlers(engine: Engine): Handlers<Contract> {
       const out = await engine.run(d);
       return { ...out, groupIds: [...out.groupIds] };
     }),
+    submitBatch: (input) => guard(() => engine.submitBatch(input.strategy_directive, input.commands)),
     importDirectives: (input) =>
       guard(async () => {
         const results = [];
