@@ -29,13 +29,23 @@ export const EngineStatusSchema = z
     fidelityProfile: z.string().nullable(),
     /** Latest quote per symbol: decimal strings and the time of the bar it came from. */
     market: z.array(z.object({ symbol: z.string(), bid: z.string(), ask: z.string(), last: z.string(), at: z.number() }).strict()),
+    /** The connector's balances per asset as of the last bar (decimal strings); empty before the first. */
+    balances: z.array(z.object({ asset: z.string(), free: z.string(), locked: z.string() }).strict()),
     recovery: RecoveryReportSchema.nullable(),
   })
   .strict();
 
 export type EngineStatus = z.output<typeof EngineStatusSchema>;
 
-export function buildStatus(session: DeskSession | undefined, worker: ExecutionWorker | undefined, now: number, recovery: RecoveryReport | undefined): EngineStatus {
+export type StatusBalance = EngineStatus['balances'][number];
+
+export function buildStatus(
+  session: DeskSession | undefined,
+  worker: ExecutionWorker | undefined,
+  now: number,
+  recovery: RecoveryReport | undefined,
+  balances: readonly StatusBalance[] = [],
+): EngineStatus {
   const market = worker
     ? worker.market.symbols().flatMap((symbol) => {
         const b = worker.market.lastBar(symbol);
@@ -52,6 +62,7 @@ export function buildStatus(session: DeskSession | undefined, worker: ExecutionW
     sessionId: session?.kind === 'paper' ? session.paper.info().id : null,
     fidelityProfile: session?.kind === 'paper' ? session.paper.fidelityProfile.name : null,
     market,
+    balances: session ? [...balances] : [],
     recovery: recovery ? { ...recovery, groupsAwaitingDecision: [...recovery.groupsAwaitingDecision], groupsResumed: [...recovery.groupsResumed] } : null,
   };
 }
