@@ -165,7 +165,7 @@ export function checkInvariants(ctx: LedgerContext): InvariantReport {
     const replayed = positions.get(stored.symbol) ?? emptyPosition(stored.symbol, stored.updated_at);
     positions.delete(stored.symbol);
     const e = `Position ${stored.symbol}`;
-    for (const k of ['net_quantity', 'open_cost', 'realized_pnl', 'fees_paid', 'bought_quantity', 'sold_quantity'] as const) {
+    for (const k of ['net_quantity', 'average_price', 'realized_pnl', 'fees_paid', 'bought_quantity', 'sold_quantity'] as const) {
       eq('position.replay', e, k, stored[k], dec(replayed[k]));
     }
     if (stored.fill_count !== replayed.fill_count) fail('position.replay', e, 'fill_count differs from a replay');

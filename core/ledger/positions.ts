@@ -5,9 +5,9 @@ import type { PositionRow } from './rows';
 import type { PositionViewWire } from './views';
 
 const SELECT = 'SELECT * FROM positions WHERE symbol = ?';
-const UPSERT = `INSERT INTO positions (symbol, net_quantity, open_cost, realized_pnl, fees_paid, bought_quantity, sold_quantity,
+const UPSERT = `INSERT INTO positions (symbol, net_quantity, average_price, realized_pnl, fees_paid, bought_quantity, sold_quantity,
   fill_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT(symbol) DO UPDATE SET net_quantity = excluded.net_quantity, open_cost = excluded.open_cost,
+  ON CONFLICT(symbol) DO UPDATE SET net_quantity = excluded.net_quantity, average_price = excluded.average_price,
   realized_pnl = excluded.realized_pnl, fees_paid = excluded.fees_paid, bought_quantity = excluded.bought_quantity,
   sold_quantity = excluded.sold_quantity, fill_count = excluded.fill_count, updated_at = excluded.updated_at`;
 
@@ -22,7 +22,7 @@ export function emptyPosition(symbol: string, at: string): PositionRow {
   return {
     symbol,
     net_quantity: '0',
-    open_cost: '0',
+    average_price: '0',
     realized_pnl: '0',
     fees_paid: '0',
     bought_quantity: '0',
@@ -32,33 +32,35 @@ export function emptyPosition(symbol: string, at: string): PositionRow {
   };
 }
 
+/** The stored average keeps 16 decimals: exact enough for P&L, short enough to stay cheap. */
+const AVERAGE_PLACES = 16;
+
 /**
  * One fill applied to a position, average-cost method: a fill in the
- * position's direction adds to its cost; one against it realizes
- * (price - average) on the closed part, and any excess opens the other way at
- * the fill price. Used by recordFill and, replaying every fill, by the
- * invariant check, so both always agree.
+ * position's direction moves the average entry price; one against it
+ * realizes (price - average) on the closed part, and any excess opens the
+ * other way at the fill price. Used by recordFill and, replaying every fill,
+ * by the invariant check, so both always agree.
  */
 export function applyFillToPosition(pos: PositionRow, f: PositionFill, at: string): PositionRow {
   const sign = f.side === 'BUY' ? 1 : -1;
   const net = dec(pos.net_quantity);
-  let cost = dec(pos.open_cost);
-  let realized = dec(pos.realized_pnl);
   const absNet = net.abs();
+  let average = dec(pos.average_price);
+  let realized = pos.realized_pnl;
   if (net.isZero() || net.s === sign) {
-    cost = cost.plus(f.price.times(f.quantity));
+    average = average.times(absNet).plus(f.price.times(f.quantity)).div(absNet.plus(f.quantity)).toDecimalPlaces(AVERAGE_PLACES);
   } else {
     const closing = Decimal.min(f.quantity, absNet);
-    const remaining = f.quantity.minus(closing);
-    const average = cost.div(absNet);
-    realized = realized.plus(f.price.minus(average).times(closing).times(net.s));
-    cost = closing.eq(absNet) ? remaining.times(f.price) : cost.times(absNet.minus(closing)).div(absNet);
+    realized = str(f.price.minus(average).times(closing).times(net.s).plus(realized));
+    if (f.quantity.gt(absNet)) average = f.price;
+    else if (f.quantity.eq(absNet)) average = new Decimal(0);
   }
   return {
     symbol: pos.symbol,
     net_quantity: str(net.plus(f.quantity.times(sign))),
-    open_cost: str(cost),
-    realized_pnl: str(realized),
+    average_price: str(average),
+    realized_pnl: realized,
     fees_paid: str(dec(pos.fees_paid).plus(f.fee)),
     bought_quantity: f.side === 'BUY' ? str(dec(pos.bought_quantity).plus(f.quantity)) : pos.bought_quantity,
     sold_quantity: f.side === 'SELL' ? str(dec(pos.sold_quantity).plus(f.quantity)) : pos.sold_quantity,
@@ -68,11 +70,10 @@ export function applyFillToPosition(pos: PositionRow, f: PositionFill, at: strin
 }
 
 export function positionWire(r: PositionRow): PositionViewWire {
-  const net = dec(r.net_quantity);
   return {
     symbol: r.symbol,
     net_quantity: r.net_quantity,
-    average_entry_price: net.isZero() ? null : str(dec(r.open_cost).div(net.abs()).toDecimalPlaces(MAX_DECIMAL_PLACES)),
+    average_entry_price: r.net_quantity === '0' ? null : str(dec(r.average_price).toDecimalPlaces(MAX_DECIMAL_PLACES)),
     realized_pnl: str(dec(r.realized_pnl).toDecimalPlaces(MAX_DECIMAL_PLACES)),
     fees_paid: r.fees_paid,
     bought_quantity: r.bought_quantity,
@@ -90,7 +91,7 @@ export function recordPositionFill(ctx: LedgerContext, symbol: string, f: Positi
     .run(
       next.symbol,
       next.net_quantity,
-      next.open_cost,
+      next.average_price,
       next.realized_pnl,
       next.fees_paid,
       next.bought_quantity,

@@ -115,8 +115,8 @@ export interface FillRow {
 export interface PositionRow {
   symbol: string;
   net_quantity: string;
-  /** Exact cost of the open position: |net| * average entry price. */
-  open_cost: string;
+  /** Average entry price of the open position at 16 decimals ('0' when flat). */
+  average_price: string;
   realized_pnl: string;
   fees_paid: string;
   bought_quantity: string;

@@ -106,7 +106,7 @@ CREATE INDEX fills_by_plan ON fills(parent_plan_id);
 CREATE TABLE positions (
   symbol               TEXT PRIMARY KEY,
   net_quantity         TEXT NOT NULL,
-  open_cost            TEXT NOT NULL,
+  average_price        TEXT NOT NULL,
   realized_pnl         TEXT NOT NULL,
   fees_paid            TEXT NOT NULL,
   bought_quantity      TEXT NOT NULL,
