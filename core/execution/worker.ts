@@ -367,9 +367,8 @@ export class ExecutionWorker {
               message: `fill of ${t.quantity.toFixed()} @ ${t.price.toFixed()} arrived while ${orderId} was being cancelled`,
             });
           }
-          this.io.setStatus(orderId, report.kind === 'FILL' ? 'FILLED' : 'PARTIALLY_FILLED', {
-            connector_order_id: report.order.exchangeOrderId,
-          });
+          // The ledger derived the status from the fills: a fill during a cancel stays PENDING_CANCEL, a late one stays CANCELED.
+          this.io.setStatus(orderId, r.order_status, { connector_order_id: report.order.exchangeOrderId });
           events.push({ kind: 'fill', orderId, quantity: t.quantity, price: t.price });
           if (report.kind === 'FILL') events.push({ kind: 'done', orderId, status: 'FILLED' });
           break;
