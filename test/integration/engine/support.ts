@@ -1,6 +1,11 @@
+import { expect } from 'vitest';
 import { VirtualClock } from '../../../core/clock';
+import { PaperExchange } from '../../../core/connectors/paper';
 import { createEngine, type Engine } from '../../../core/engine';
-import { generateId } from '../../../core/domain';
+import { Decimal, generateId } from '../../../core/domain';
+import { SyntheticMarketSource, type MarketSource } from '../../../core/market';
+import { BTC } from '../execution/support';
+import { FlakyConnector } from './flaky-connector';
 
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 export const SYMBOL = 'BTC/USDT';
@@ -33,6 +38,48 @@ export async function startPaper(desk: TestDesk, fidelity: 'optimistic' | 'reali
     fidelity,
   });
   await desk.clock.advanceAsync(60_000); // first bar: an arrival price
+}
+
+/** An engine attached to a paper exchange the test holds (behind a FlakyConnector), as a host attaches a live connector. */
+export interface ConnectorDesk extends TestDesk {
+  readonly exchange: PaperExchange;
+  readonly connector: FlakyConnector;
+}
+
+export async function openConnectorDesk(
+  options: { fidelity?: 'optimistic' | 'realistic'; source?: MarketSource; seed?: number; retry?: { attempts: number; delayMs: number } } = {},
+): Promise<ConnectorDesk> {
+  const clock = new VirtualClock(T0);
+  const errors: unknown[] = [];
+  const source =
+    options.source ??
+    new SyntheticMarketSource({ seed: options.seed ?? 11, symbols: [SYMBOL], startPrices: { [SYMBOL]: '30000' }, startTime: T0, intervalMs: 60_000 });
+  const exchange = new PaperExchange({
+    clock,
+    source,
+    symbols: [BTC],
+    balances: { BTC: new Decimal('100'), USDT: new Decimal('10000000') },
+    fidelity: options.fidelity ?? 'optimistic',
+    onListenerError: (e) => errors.push(e),
+  });
+  const connector = new FlakyConnector(exchange);
+  const engine = await createEngine({
+    ledgerPath: ':memory:',
+    clock,
+    connector,
+    retry: options.retry ?? { attempts: 3, delayMs: 1_000 },
+    onError: (e) => errors.push(e),
+  });
+  await clock.advanceAsync(60_000); // first bar after the start: an arrival price
+  return { clock, engine, errors, exchange, connector };
+}
+
+/** What every test ends with: the ledger's invariants hold and nothing went to onError. */
+export function expectClean(desk: TestDesk): void {
+  const report = desk.engine.ledger.checkInvariants();
+  expect(report.violations).toEqual([]);
+  expect(report.ok).toBe(true);
+  expect(desk.errors).toEqual([]);
 }
 
 /** A directive in the seeds' wire format. */
