@@ -102,7 +102,9 @@ export type RejectReason =
   | 'INVALID_ORDER'
   | 'DUPLICATE_CLIENT_ORDER_ID'
   | 'RATE_LIMITED'
-  | 'EXCHANGE_ERROR';
+  | 'EXCHANGE_ERROR'
+  /** Live: the last reconciliation found differences the trader has not acknowledged yet; no new orders until then. */
+  | 'RECONCILIATION_PENDING';
 
 /**
  * The outcome of a request. UNKNOWN means we cannot tell whether the
