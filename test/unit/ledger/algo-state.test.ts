@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../../core/domain';
 import type { LedgerError } from '../../../core/ledger';
-import { GROUP, orderInput, planSpec, testLedger } from './fixtures';
+import { checkInvariantsAfterEach, GROUP, orderInput, planSpec, testLedger } from './fixtures';
+
+checkInvariantsAfterEach();
 
 const code = (fn: () => unknown) => {
   try {

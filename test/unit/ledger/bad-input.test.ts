@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LedgerError, type Ledger } from '../../../core/ledger';
-import { fillInput, GROUP, ORDER, orderInput, PLAN, tableContents, testLedger } from './fixtures';
+import { checkInvariantsAfterEach, fillInput, GROUP, ORDER, orderInput, PLAN, tableContents, testLedger } from './fixtures';
+
+checkInvariantsAfterEach();
 
 /** A ledger with one plan, group, order and fill: bad writes must leave all of it exactly as it is. */
 function seeded(): Ledger {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../../core/domain';
 import { LedgerError } from '../../../core/ledger';
-import { expectHealthy, fillInput, GROUP, ORDER, orderInput, PLAN, testLedger } from './fixtures';
+import { checkInvariantsAfterEach, expectHealthy, fillInput, GROUP, ORDER, orderInput, PLAN, testLedger } from './fixtures';
+
+checkInvariantsAfterEach();
 
 describe('cancel intents', () => {
   it('requested -> confirmed: the order goes PENDING_CANCEL then CANCELED, all journaled', () => {

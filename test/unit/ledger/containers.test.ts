@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LedgerError, type LedgerEventWire } from '../../../core/ledger';
-import { expectHealthy, GROUP, orderInput, PLAN, planSpec, testLedger } from './fixtures';
+import { checkInvariantsAfterEach, expectHealthy, GROUP, orderInput, PLAN, planSpec, testLedger } from './fixtures';
+
+checkInvariantsAfterEach();
 
 function refusal(fn: () => unknown): LedgerError {
   try {

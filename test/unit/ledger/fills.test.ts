@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../core/domain';
 import type { LedgerError} from '../../../core/ledger';
 import { type LedgerEventWire } from '../../../core/ledger';
-import { expectHealthy, fillInput, GROUP, ORDER, orderInput, PLAN, tableContents, testLedger } from './fixtures';
+import { checkInvariantsAfterEach, expectHealthy, fillInput, GROUP, ORDER, orderInput, PLAN, tableContents, testLedger } from './fixtures';
+
+checkInvariantsAfterEach();
 
 describe('recordFill', () => {
   it("moves the order's, group's and plan's aggregates and completes the group at its target", () => {

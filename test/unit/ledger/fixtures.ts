@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
 import { VirtualClock } from '../../../core/clock';
 import { openLedger, type Ledger } from '../../../core/ledger';
 
@@ -9,9 +10,30 @@ export const PLAN = 'TPL_20251201_143000_plan1';
 export const GROUP = 'EXG_20251201_143000_grp01';
 export const ORDER = 'ORD_20251201_143000_ord01';
 
+const opened: Ledger[] = [];
+
 export function testLedger(path = ':memory:'): { ledger: Ledger; clock: VirtualClock } {
   const clock = new VirtualClock(T0);
-  return { ledger: openLedger(path, { clock, onError: (e) => { throw e; } }), clock };
+  const ledger = openLedger(path, {
+    clock,
+    onError: (e) => {
+      throw e;
+    },
+  });
+  opened.push(ledger);
+  return { ledger, clock };
+}
+
+/** Call at the top of a test file: after every test, each ledger it opened must pass checkInvariants(). */
+export function checkInvariantsAfterEach(): void {
+  afterEach(() => {
+    const ledgers = opened.splice(0);
+    for (const ledger of ledgers) {
+      if (!ledger.database.open) continue;
+      expectHealthy(ledger);
+      ledger.close();
+    }
+  });
 }
 
 export const planSpec = { strategy_instance_id: 'strat-1', asset_symbol: 'BTC/USDT', direction: 'BUY' } as const;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TimelineEntrySchema } from '../../../core/journal';
-import { expectHealthy, fillInput, GROUP, ORDER, orderInput, PLAN, testLedger } from './fixtures';
+import { checkInvariantsAfterEach, expectHealthy, fillInput, GROUP, ORDER, orderInput, PLAN, testLedger } from './fixtures';
+
+checkInvariantsAfterEach();
 
 describe('StrategyJournal', () => {
   it('links directive and command ids to the plan, group, order and fill they produced', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../../core/domain';
 import type { LedgerError } from '../../../core/ledger';
-import { expectHealthy, GROUP, ORDER, orderInput, tableContents, testLedger } from './fixtures';
+import { checkInvariantsAfterEach, expectHealthy, GROUP, ORDER, orderInput, tableContents, testLedger } from './fixtures';
+
+checkInvariantsAfterEach();
 
 describe('order updates through the order state machine', () => {
   it('acks an order: connector id and OPEN, journaled with its cause', () => {

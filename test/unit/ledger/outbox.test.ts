@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerError} from '../../../core/ledger';
 import { LedgerEventSchema, openLedger, type LedgerEventWire } from '../../../core/ledger';
-import { expectHealthy, fillInput, GROUP, ORDER, orderInput, testLedger } from './fixtures';
+import { checkInvariantsAfterEach, expectHealthy, fillInput, GROUP, ORDER, orderInput, testLedger } from './fixtures';
+
+checkInvariantsAfterEach();
 
 const seqs = (events: readonly LedgerEventWire[]) => events.map((e) => e.seq);
 const consecutive = (events: readonly LedgerEventWire[]) => events.every((e, i) => i === 0 || e.seq === events[i - 1]!.seq + 1);

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LedgerError, LedgerSnapshotSchema, type Ledger, type LedgerEventWire, type LedgerSnapshotWire } from '../../../core/ledger';
-import { expectHealthy, fillInput, GROUP, orderInput, PLAN, testLedger } from './fixtures';
+import { checkInvariantsAfterEach, expectHealthy, fillInput, GROUP, orderInput, PLAN, testLedger } from './fixtures';
+
+checkInvariantsAfterEach();
 
 type Keyed = Record<string, unknown>;
 
