@@ -21,12 +21,30 @@ export interface LedgerContext {
   newId(prefix: IdPrefix): string;
 }
 
+const LAST_EVENT_AT = 'SELECT at FROM outbox ORDER BY seq DESC LIMIT 1';
+
+/**
+ * Ledger time never runs backwards: a wall clock stepped back (NTP) would
+ * otherwise stamp an update before its row's creation, which the domain
+ * refuses. Time starts from the last event written, so a restart behind the
+ * previous run's clock holds too.
+ */
+function monotonic(clock: TimeSource, sql: StatementCache): () => number {
+  const lastAt = sql.get(LAST_EVENT_AT).pluck().get() as string | undefined;
+  let last = lastAt === undefined ? 0 : Date.parse(lastAt);
+  return () => {
+    last = Math.max(last, clock.now());
+    return last;
+  };
+}
+
 export function createContext(db: Database.Database, sql: StatementCache, outbox: Outbox, clock: TimeSource): LedgerContext {
+  const now = monotonic(clock, sql);
   return {
     db,
     sql,
     outbox,
-    nowIso: () => new Date(clock.now()).toISOString(),
-    newId: (prefix) => generateId(prefix, clock.now()),
+    nowIso: () => new Date(now()).toISOString(),
+    newId: (prefix) => generateId(prefix, now()),
   };
 }

@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IllegalTransitionError } from '../../../core/domain';
-import type { LedgerError } from '../../../core/ledger';
-import { checkInvariantsAfterEach, expectHealthy, GROUP, ORDER, orderInput, tableContents, testLedger } from './fixtures';
+import { openLedger, type LedgerError } from '../../../core/ledger';
+import { checkInvariantsAfterEach, expectHealthy, fillInput, GROUP, ORDER, orderInput, tableContents, testLedger } from './fixtures';
 
 checkInvariantsAfterEach();
 
@@ -123,5 +126,30 @@ describe('order updates through the order state machine', () => {
     const refusals = ledger.journal.entries({ groupId: GROUP }).filter((e) => e.kind === 'ILLEGAL_TRANSITION');
     expect(refusals.map((r) => r.message)).toEqual(['ExecutionGroup: illegal transition CANCELLED -> ACTIVE']);
     expectHealthy(ledger);
+  });
+});
+
+describe('ledger time', () => {
+  it('never runs backwards when the wall clock is stepped back, across a restart too', () => {
+    let wall = Date.UTC(2025, 11, 1, 15, 0, 0);
+    const clock = { now: () => wall };
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-time-'));
+    try {
+      const path = join(dir, 'l.db');
+      const a = openLedger(path, { clock });
+      a.registerOrder(orderInput({}, { order_id: ORDER }));
+      wall -= 60_000; // NTP steps the clock back a minute
+      const acked = a.updateOrder({ order_id: ORDER, status: 'OPEN' });
+      expect(acked.updated_at.getTime()).toBe(acked.created_at.getTime());
+      a.close();
+      const b = openLedger(path, { clock });
+      const filled = b.recordFill(fillInput(ORDER, '0.1'));
+      expect(filled.duplicate).toBe(false);
+      expect(b.getOrder(ORDER)!.updated_at.getTime()).toBeGreaterThanOrEqual(acked.updated_at.getTime());
+      expectHealthy(b);
+      b.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
