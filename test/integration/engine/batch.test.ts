@@ -180,6 +180,20 @@ describe('COORDINATED', () => {
     expect(journal(d, sd.directive_id, 'BATCH_UNWIND')).toHaveLength(2);
   });
 
+  it('a leg that already completed is unwound when a later one fails (pair trade)', async () => {
+    const d = await open();
+    const out = await settle(d, d.engine.submitBatch(strategy({ mode: 'COORDINATED' }), [market('0.3'), farLimit(2)]));
+    expect(statuses(out)).toEqual(['CANCELLED', 'FAILED']);
+    const first = out.commands[0];
+    const group = d.engine.ledger.getGroup(first?.groupIds[0] ?? '');
+    // It had completed on its own; the unwind sold it back.
+    expect(group?.status).toBe('COMPLETED');
+    expect(first?.message).toMatch(/unwound: flattened 0\.3/);
+    expect(out.unwinds.find((u) => u.plan_id === first?.planId)?.quantity.toFixed()).toBe('0.3');
+    expect(position(d, first?.planId ?? '').isZero()).toBe(true);
+    expect(d.engine.ledger.getPlan(first?.planId ?? '')?.status).toBe('CLOSED');
+  });
+
   it('a refused command aborts the batch before the others fill anything', async () => {
     const d = await open();
     const out = await settle(d, d.engine.submitBatch(strategy({ mode: 'COORDINATED' }), [farLimit(), tooSmall()]));
