@@ -55,12 +55,15 @@ export class OrderIo {
   setStatus(orderId: string, status: OrderStatus, extra: { connector_order_id?: string; reason?: string } = {}): OrderView | undefined {
     const order = this.o.ledger.getOrder(orderId);
     if (!order) return undefined;
-    if (order.status === status && extra.connector_order_id === undefined) return order;
+    // A pending cancel ends in a terminal status or by failing: an ack or modify still on its way does not undo it.
+    const to = order.status === 'PENDING_CANCEL' && (status === 'OPEN' || status === 'PARTIALLY_FILLED') ? order.status : status;
+    const newId = extra.connector_order_id !== undefined && !order.connector_order_id;
+    if (order.status === to && !newId) return order;
     try {
       return this.o.ledger.updateOrder({
         order_id: orderId,
-        ...(order.status !== status ? { status } : {}),
-        ...(extra.connector_order_id && !order.connector_order_id ? { connector_order_id: extra.connector_order_id } : {}),
+        ...(order.status !== to ? { status: to } : {}),
+        ...(newId ? { connector_order_id: extra.connector_order_id } : {}),
         ...(extra.reason ? { reason: extra.reason } : {}),
       });
     } catch {
@@ -157,86 +160,83 @@ export class OrderIo {
    */
   async cancel(orderIds: readonly string[], scope: CancelScope, reason: string): Promise<void> {
     const { ledger } = this.o;
-    const intents = ledger.transaction(() =>
-      orderIds.flatMap((id) => {
+    // requestCancel opens an intent, or retries the order's unfinished one (attempts + 1).
+    const items = ledger.transaction(() =>
+      orderIds.flatMap((id): CancelItem[] => {
         const order = ledger.getOrder(id);
         if (!order || !isLive(order.status)) return [];
-        const open = ledger.cancelIntents({ orderId: id }).find((i) => i.status === 'REQUESTED' || i.status === 'UNKNOWN');
-        const intent = open ?? ledger.requestCancel(id, { reason, scope });
-        return [{ order, intentId: intent.intent_id }];
+        const intent = ledger.requestCancel(id, { reason, scope });
+        return [{ orderId: id, symbol: order.symbol, intentId: intent.intent_id, sent: order.connector_order_id !== null || order.status !== 'PENDING_SUBMIT' }];
       }),
     );
-    const ready: { order: OrderView; intentId: string }[] = [];
+    const ready: CancelItem[] = [];
     const waiting: Promise<void>[] = [];
-    for (const it of intents) {
-      const sending = this.whenSent(it.order.order_id);
-      if (sending) {
-        waiting.push(sending.then(() => this.cancelBatch([it])));
-      } else if (this.o.ledger.getOrder(it.order.order_id)?.status === 'PENDING_CANCEL' && !it.order.connector_order_id && it.order.status === 'PENDING_SUBMIT') {
-        // Committed but never sent (e.g. before a restart): nothing on the exchange to cancel.
-        ledger.transaction(() => {
-          this.setStatus(it.order.order_id, 'CANCELED', { reason: 'cancelled before it was sent' });
-          ledger.confirmCancel(it.intentId);
-        });
-      } else {
-        ready.push(it);
-      }
+    const unsent: CancelItem[] = [];
+    for (const it of items) {
+      const sending = this.whenSent(it.orderId);
+      if (sending) waiting.push(sending.then(() => this.cancelBatch([it], 0)));
+      else if (!it.sent) unsent.push(it);
+      else ready.push(it);
     }
-    await Promise.all([this.cancelBatch(ready), ...waiting]);
+    if (unsent.length > 0) {
+      // Committed but never sent (e.g. before a restart): nothing on the exchange to cancel.
+      ledger.transaction(() => unsent.forEach((it) => this.setStatus(it.orderId, 'CANCELED', { reason: 'cancelled before it was sent' })));
+    }
+    await Promise.all([this.cancelBatch(ready, 0), ...waiting]);
   }
 
-  private async cancelBatch(items: readonly { order: OrderView; intentId: string }[], attempt = 0): Promise<void> {
+  /** Send one round of cancels; whatever is not settled by the answers is looked up and retried. */
+  private async cancelBatch(items: readonly CancelItem[], attempt: number): Promise<void> {
     const { ledger, connector } = this.o;
-    const live = items.filter((it) => {
-      const o = ledger.getOrder(it.order.order_id);
-      return o !== undefined && isLive(o.status);
-    });
-    if (live.length === 0) {
-      // Already terminal (filled or cancelled by a report): settle the intents.
-      ledger.transaction(() => items.forEach((it) => this.settleIntent(it.intentId, it.order.order_id)));
-      return;
-    }
-    const results = await connector.cancelMany(live.map((it) => ({ clientOrderId: it.order.order_id, symbol: it.order.symbol })));
-    const retry: { order: OrderView; intentId: string }[] = [];
+    // Orders a report already ended had their intents settled by the ledger with that status.
+    const live = items.filter((it) => this.isLiveNow(it.orderId));
+    if (live.length === 0) return;
+    const results = await connector.cancelMany(live.map((it) => ({ clientOrderId: it.orderId, symbol: it.symbol })));
+    const retry: CancelItem[] = [];
     ledger.transaction(() => {
       results.forEach((r, i) => {
         const it = live[i];
         if (!it) return;
+        const order = ledger.getOrder(it.orderId);
+        if (!order || !isLive(order.status)) return; // a report (CANCELED, FILLED) got here first and settled it
         if (r.ok) {
-          this.setStatus(it.order.order_id, ledgerStatusOf(r.value));
-          this.settleIntent(it.intentId, it.order.order_id);
-        } else if (r.outcome === 'UNKNOWN') {
-          ledger.markCancelUnknown(it.intentId);
-          retry.push(it);
-        } else {
-          // REJECTED or NOT_FOUND: the order may have filled or been cancelled meanwhile; look it up.
-          retry.push(it);
+          const status = ledgerStatusOf(r.value);
+          if (isLive(status)) retry.push(it);
+          else this.setStatus(it.orderId, status);
+          return;
         }
+        if (r.outcome === 'UNKNOWN') this.markUnknown(it);
+        // UNKNOWN, REJECTED (rate limit, already done) or NOT_FOUND: look it up before trying again.
+        retry.push(it);
       });
     });
-    if (retry.length === 0) return;
-    await this.reconcileCancels(retry, attempt);
+    if (retry.length > 0) await this.reconcileCancels(retry, attempt);
   }
 
-  private async reconcileCancels(items: readonly { order: OrderView; intentId: string }[], attempt: number): Promise<void> {
+  private markUnknown(it: CancelItem): void {
+    const intent = this.o.ledger.cancelIntents({ orderId: it.orderId }).find((i) => i.intent_id === it.intentId);
+    if (intent?.status === 'REQUESTED') this.o.ledger.markCancelUnknown(it.intentId);
+  }
+
+  private isLiveNow(orderId: string): boolean {
+    const o = this.o.ledger.getOrder(orderId);
+    return o !== undefined && isLive(o.status);
+  }
+
+  private async reconcileCancels(items: readonly CancelItem[], attempt: number): Promise<void> {
     const { ledger, connector } = this.o;
-    const again: { order: OrderView; intentId: string }[] = [];
+    const again: CancelItem[] = [];
     for (const it of items) {
-      const found = await connector.findOrder(it.order.order_id, it.order.symbol);
+      const found = await connector.findOrder(it.orderId, it.symbol);
       ledger.transaction(() => {
+        const order = ledger.getOrder(it.orderId);
+        if (!order || !isLive(order.status)) return;
         if (found.ok) {
           const status = ledgerStatusOf(found.value);
           if (isLive(status)) again.push(it);
-          else {
-            this.setStatus(it.order.order_id, status);
-            this.settleIntent(it.intentId, it.order.order_id);
-          }
-        } else if (found.outcome === 'NOT_FOUND') {
-          const o = ledger.getOrder(it.order.order_id);
-          if (o && !o.connector_order_id && (o.status === 'PENDING_CANCEL' || o.status === 'UNKNOWN')) {
-            this.setStatus(it.order.order_id, 'CANCELED', { reason: 'the exchange never had this order' });
-          }
-          this.settleIntent(it.intentId, it.order.order_id);
+          else this.setStatus(it.orderId, status, { reason: 'cancel outcome resolved by lookup' });
+        } else if (found.outcome === 'NOT_FOUND' && !order.connector_order_id && (order.status === 'PENDING_CANCEL' || order.status === 'UNKNOWN')) {
+          this.setStatus(it.orderId, 'CANCELED', { reason: 'the exchange never had this order' });
         } else {
           again.push(it);
         }
@@ -244,23 +244,32 @@ export class OrderIo {
     }
     if (again.length === 0) return;
     if (attempt + 1 >= this.retry.attempts) {
-      ledger.transaction(() => again.forEach((it) => ledger.failCancel(it.intentId, `no confirmation after ${attempt + 1} attempts`)));
+      ledger.transaction(() =>
+        again.forEach((it) => {
+          if (this.isLiveNow(it.orderId)) ledger.failCancel(it.intentId, `no confirmation after ${attempt + 1} attempts`);
+        }),
+      );
       return;
     }
     await this.later();
-    await this.cancelBatch(again, attempt + 1);
+    // Each resend is another attempt of the same intent, counted in the ledger before it goes out.
+    const resend = ledger.transaction(() =>
+      again.flatMap((it): CancelItem[] => {
+        if (!this.isLiveNow(it.orderId)) return [];
+        const intent = ledger.requestCancel(it.orderId, { reason: 'retry', scope: 'ORDER' });
+        return [{ ...it, intentId: intent.intent_id }];
+      }),
+    );
+    await this.cancelBatch(resend, attempt + 1);
   }
+}
 
-  /** Confirm or fail an intent from the order's current ledger status. */
-  settleIntent(intentId: string, orderId: string): void {
-    const { ledger } = this.o;
-    const intent = ledger.cancelIntents({ orderId }).find((i) => i.intent_id === intentId);
-    if (!intent || intent.status === 'CONFIRMED' || intent.status === 'FAILED') return;
-    const order = ledger.getOrder(orderId);
-    if (!order) return;
-    if (order.status === 'CANCELED' || order.status === 'EXPIRED') ledger.confirmCancel(intentId);
-    else if (order.status === 'FILLED' || order.status === 'REJECTED') ledger.failCancel(intentId, `order is ${order.status}`);
-  }
+interface CancelItem {
+  readonly orderId: string;
+  readonly symbol: string;
+  readonly intentId: string;
+  /** False for an order still PENDING_SUBMIT with no exchange id: it may never have left. */
+  readonly sent: boolean;
 }
 
 const LIVE: ReadonlySet<OrderStatus> = new Set(['PENDING_SUBMIT', 'UNKNOWN', 'OPEN', 'PARTIALLY_FILLED', 'PENDING_CANCEL']);
