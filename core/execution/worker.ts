@@ -376,8 +376,7 @@ export class ExecutionWorker {
         case 'CANCELED':
         case 'EXPIRED': {
           const status = report.kind === 'CANCELED' ? 'CANCELED' : 'EXPIRED';
-          this.io.setStatus(orderId, status);
-          for (const intent of ledger.cancelIntents({ orderId })) this.io.settleIntent(intent.intent_id, orderId);
+          this.io.setStatus(orderId, status); // the ledger settles the order's open cancel intents with it
           events.push({ kind: 'done', orderId, status });
           break;
         }
