@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { BatchExecutionMode } from './enums';
+import { ValidationError } from './errors';
 import { ExecutionCommandSchema, type ExecutionCommand } from './execution-directive';
 import { generateId, idSchema } from './ids';
+import { decodeWire, issuesOf } from './parse';
 import type { StrategyDirective } from './strategy-directive';
 import { utcTimestamp } from './time';
 
@@ -41,13 +43,15 @@ export function createBatch(
   nowMs: number,
 ): ExecutionCommandBatch {
   const policy = directive.execution_policy;
-  return ExecutionCommandBatchSchema.parse(
-    z.encode(ExecutionCommandBatchSchema, {
-      batch_id: generateId('BAT', nowMs),
-      commands: [...commands],
-      created_at: new Date(nowMs),
-      mode: policy?.mode ?? 'INDEPENDENT',
-      timeout_seconds: policy?.timeout_seconds ?? null,
-    }),
-  );
+  // safeEncode + decodeWire, not encode + parse: a refusal (no commands,
+  // duplicate command ids) is a typed ValidationError, never a ZodError.
+  const wire = z.safeEncode(ExecutionCommandBatchSchema, {
+    batch_id: generateId('BAT', nowMs),
+    commands: [...commands],
+    created_at: new Date(nowMs),
+    mode: policy?.mode ?? 'INDEPENDENT',
+    timeout_seconds: policy?.timeout_seconds ?? null,
+  });
+  if (!wire.success) throw new ValidationError('ExecutionCommandBatch', issuesOf(wire.error));
+  return decodeWire(ExecutionCommandBatchSchema, wire.data, 'ExecutionCommandBatch');
 }

@@ -21,7 +21,13 @@ export function decodeWire<S extends z.ZodType>(schema: S, input: unknown, entit
   return r.value;
 }
 
-/** Domain value -> wire JSON (Decimal -> string, Date -> ISO UTC). */
+/**
+ * Domain value -> wire JSON (Decimal -> string, Date -> ISO UTC). Encoding
+ * runs the schema's rules too: a value that breaks them throws
+ * ValidationError (typed, like decodeWire), never a bare ZodError.
+ */
 export function toWire<S extends z.ZodType>(schema: S, value: z.output<S>): z.input<S> {
-  return z.encode(schema, value);
+  const r = z.safeEncode(schema, value);
+  if (!r.success) throw new ValidationError('wire encoding', issuesOf(r.error));
+  return r.data;
 }
