@@ -80,6 +80,7 @@ export class LiveConnector implements IExecutionConnector {
   private started = false;
   private closed = false;
   private reconciling = 0;
+  private unreconciled = false;
   private reconcileChain: Promise<unknown> = Promise.resolve();
   private pending: ReconciliationReport | undefined;
   private reportCount = 0;
@@ -386,34 +387,41 @@ export class LiveConnector implements IExecutionConnector {
     this.reconciling++;
     const run = this.reconcileChain.then(() => this.reconcileOnce(trigger));
     this.reconcileChain = run.catch(() => undefined);
-    return run.finally(() => {
-      this.reconciling--;
-    });
+    return run;
   }
 
   private async reconcileOnce(trigger: ReconciliationTrigger): Promise<ConnectorResult<ReconciliationReport>> {
-    if (this.closed) return rejected('EXCHANGE_ERROR', 'the connector is closed');
+    let outcome: { readonly report: ReconciliationReport } | { readonly error: string };
     try {
-      const report = await this.reconciliationPass(trigger);
-      if (report.differences.length > 0) {
-        this.pending = report;
-        this.log('warn', 'reconciliation found differences; new orders wait for the trader', {
-          reportId: report.id,
-          trigger,
-          differences: report.differences.map((d) => `${d.kind} ${d.clientOrderId}: ${d.message}`),
-        });
-        this.emit({ kind: 'RECONCILIATION_REQUIRED', report });
-      } else {
-        this.log('info', 'reconciled: ledger and exchange agree', { reportId: report.id, trigger });
-        this.emit({ kind: 'RECONCILED', report });
-      }
-      return { ok: true, value: report };
+      outcome = this.closed ? { error: 'the connector is closed' } : { report: await this.reconciliationPass(trigger) };
     } catch (e) {
-      const message = this.say(e);
-      this.log('error', 'reconciliation failed', { trigger, error: message });
-      this.emit({ kind: 'RECONCILIATION_FAILED', trigger, message });
-      return unknown(`reconciliation failed: ${message}`);
+      outcome = { error: this.say(e) };
+    } finally {
+      // Settled before anyone hears the result, so the gate is already right when they look.
+      this.reconciling--;
     }
+    if ('error' in outcome) {
+      // Until a reconciliation succeeds we do not know what the exchange holds: no new orders.
+      this.unreconciled = true;
+      this.log('error', 'reconciliation failed', { trigger, error: outcome.error });
+      this.emit({ kind: 'RECONCILIATION_FAILED', trigger, message: outcome.error });
+      return unknown(`reconciliation failed: ${outcome.error}`);
+    }
+    const { report } = outcome;
+    this.unreconciled = false;
+    if (report.differences.length > 0) {
+      this.pending = report;
+      this.log('warn', 'reconciliation found differences; new orders wait for the trader', {
+        reportId: report.id,
+        trigger,
+        differences: report.differences.map((d) => `${d.kind} ${d.clientOrderId}: ${d.message}`),
+      });
+      this.emit({ kind: 'RECONCILIATION_REQUIRED', report });
+    } else {
+      this.log('info', 'reconciled: ledger and exchange agree', { reportId: report.id, trigger });
+      this.emit({ kind: 'RECONCILED', report });
+    }
+    return { ok: true, value: report };
   }
 
   private async reconciliationPass(trigger: ReconciliationTrigger): Promise<ReconciliationReport> {
@@ -433,9 +441,10 @@ export class LiveConnector implements IExecutionConnector {
 
     const margin = this.options.lookbackMarginMs ?? LIVE_DEFAULTS.lookbackMarginMs;
     const oldestLive = Math.min(...live.map((l) => l.createdAt - margin));
+    // After a drop the stream had everything up to its last trade; at start, look back over the live orders' lifetime.
     const since =
       trigger === 'RECONNECT'
-        ? Math.min(this.tracker.lastTradeTime() ?? this.liveSince ?? now, oldestLive)
+        ? (this.tracker.lastTradeTime() ?? this.liveSince ?? now)
         : Math.min(now - (this.options.reconcileLookbackMs ?? LIVE_DEFAULTS.reconcileLookbackMs), oldestLive);
     const trades = await this.fetchTrades(since, this.options.symbols);
 
@@ -722,7 +731,17 @@ export class LiveConnector implements IExecutionConnector {
 
   private createStream(client: CcxtClient): OrderStream {
     return new OrderStream({
-      subscribe: () => client.subscribe(),
+      // A refused timestamp on the subscription is clock skew too: re-measure and try once more.
+      subscribe: async () => {
+        try {
+          await client.subscribe();
+        } catch (e) {
+          if (!(e instanceof InvalidNonce)) throw e;
+          this.log('warn', 'exchange refused the subscription timestamp; re-measuring its clock', { error: this.say(e) });
+          await this.resyncTime();
+          await client.subscribe();
+        }
+      },
       nextOrders: () => client.watchOrders(),
       nextTrades: () => client.watchMyTrades(),
       deliverOrders: (raw) => this.deliverStreamOrders(raw),
@@ -778,6 +797,7 @@ export class LiveConnector implements IExecutionConnector {
     }
     if (this.state !== 'CONNECTED') return pending(`the order stream is ${this.state.toLowerCase()}; orders resume once it is back and reconciled`);
     if (this.reconciling > 0) return pending('reconciliation with the exchange is in progress');
+    if (this.unreconciled) return pending('the last reconciliation failed; run it again (reconcileNow) before new orders');
     return undefined;
   }
 

@@ -113,7 +113,10 @@ export async function makeRig(options: RigOptions = {}): Promise<Rig> {
 /** A started rig: markets loaded, stream subscribed, reconciled clean. */
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const rig = await makeRig(options);
+  // A tight budget can make the start itself wait for its window: let the clock follow during start only.
+  const stop = autoAdvance(rig);
   const started = await rig.connector.start();
+  stop();
   expect(started).toMatchObject({ ok: true, value: { differences: [] } });
   expect(rig.connector.status()).toMatchObject({ connection: 'CONNECTED', acceptingOrders: true });
   return rig;
