@@ -1,0 +1,301 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { MenuCommand } from '../../../core/api/bridge';
+import type { Client } from '../../../core/api/client';
+import type { Contract } from '../../../core/api/contract';
+import { fail, type ApiResult } from '../../../core/api/result';
+import type { EngineStatus } from '../../../core/engine/status';
+import type { ConnectionStatus } from '../api/ws-transport';
+import { applyEvents, applySnapshot, mergeHistory, type LedgerMessage, type LedgerState } from './ledger-state';
+import { addQuotes, type QuoteHistory } from './quotes';
+
+/*
+ * The zustand store: the ledger copy kept in sync with the engine, the
+ * pushed status, the trader's selection, and the commands the panels send.
+ *
+ * Sync: on start, on every reconnect, on a gap or an undecodable event, and
+ * when the selected plan changes: stop the stream, load a snapshot, then
+ * subscribe from its seq. Events are applied in batches (one copy per batch
+ * however many events a burst carries). Nothing is ever polled.
+ */
+
+export interface Notice {
+  readonly id: number;
+  readonly tone: 'error' | 'info';
+  readonly text: string;
+}
+
+export type SyncState = 'loading' | 'live' | 'resyncing' | 'error';
+
+export interface DeskState {
+  readonly ledger: LedgerState | null;
+  readonly status: EngineStatus | null;
+  readonly quotes: QuoteHistory;
+  readonly connection: ConnectionStatus;
+  readonly sync: SyncState;
+  readonly syncError: string | null;
+  /** How many times the view reloaded its snapshot (shown, and watched by tests). */
+  readonly resyncs: number;
+  readonly selectedPlanId: string | null;
+  readonly selectedGroupId: string | null;
+  readonly selectedOrderId: string | null;
+  /** Ids (group, plan, anomaly, 'desk') with a command in flight: their buttons do not send twice. */
+  readonly busy: ReadonlySet<string>;
+  readonly notices: readonly Notice[];
+}
+
+export interface DeskActions {
+  /** Connects: status pushes, reconnect and menu hooks, first snapshot. Returns stop. */
+  start(): () => void;
+  resync(): void;
+  selectPlan(planId: string | null): void;
+  selectGroup(groupId: string | null): void;
+  selectOrder(orderId: string | null): void;
+  cancelGroup(groupId: string): Promise<void>;
+  /** The selected plan unless one is named. */
+  cancelAllInPlan(planId?: string): Promise<void>;
+  cancelEverything(): Promise<void>;
+  resumeGroup(groupId: string): Promise<void>;
+  haltGroup(groupId: string): Promise<void>;
+  rearmPlan(planId: string): Promise<void>;
+  acknowledgeAnomaly(anomalyId: string): Promise<void>;
+  notify(tone: Notice['tone'], text: string): void;
+  dismissNotice(id: number): void;
+}
+
+export type Desk = DeskState & DeskActions;
+export type DeskStore = StoreApi<Desk>;
+
+/** What the store needs from the page: a typed client and the transport's hooks. */
+export interface DeskPage {
+  onReconnect(listener: () => void): () => void;
+  connection(): ConnectionStatus;
+  onConnection(listener: (status: ConnectionStatus) => void): () => void;
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+export interface DeskOptions {
+  /** When a batch of events is applied (default: 16 ms after the first, one frame). */
+  readonly schedule?: (flush: () => void) => void;
+  /** Delay before retrying a snapshot that failed while connected. */
+  readonly retryMs?: number;
+  readonly snapshotLimits?: { readonly orders: number; readonly fills: number };
+  /** Older orders and fills of the selected plan are paged in after the snapshot, up to this many each. */
+  readonly historyLimit?: number;
+  readonly pageSize?: number;
+}
+
+const MAX_NOTICES = 5;
+
+export function createDeskStore(client: Client<Contract>, page: DeskPage, options: DeskOptions = {}): DeskStore {
+  const schedule = options.schedule ?? ((flush) => void setTimeout(flush, 16));
+  const retryMs = options.retryMs ?? 1_000;
+  const limits = options.snapshotLimits ?? { orders: 2_000, fills: 2_000 };
+  const historyLimit = options.historyLimit ?? 100_000;
+  const pageSize = options.pageSize ?? 1_000;
+
+  /** Bumped by every resync: answers and events of an older generation are dropped. */
+  let generation = 0;
+  let unsubscribe: (() => void) | undefined;
+  let pending: LedgerMessage[] = [];
+  let flushScheduled = false;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let noticeId = 0;
+
+  return createStore<Desk>()((set, get) => {
+    const setBusy = (id: string, on: boolean) => {
+      const busy = new Set(get().busy);
+      if (on) busy.add(id);
+      else busy.delete(id);
+      set({ busy });
+    };
+
+    const notify = (tone: Notice['tone'], text: string) => {
+      const notice = { id: ++noticeId, tone, text };
+      set({ notices: [...get().notices, notice].slice(-MAX_NOTICES) });
+    };
+
+    // `pending` only ever holds the current generation's events (a resync empties it).
+    const flush = () => {
+      flushScheduled = false;
+      const batch = pending;
+      pending = [];
+      const ledger = get().ledger;
+      if (!ledger || batch.length === 0) return;
+      const result = applyEvents(ledger, batch);
+      if ('resync' in result) resync();
+      else if (result.state !== ledger) set({ ledger: result.state });
+    };
+
+    /** Pages of one kind, newest first, merged as they arrive; stops when a resync starts another generation. */
+    const pageIn = async (gen: number, read: (offset: number) => Promise<{ total: number; count: number; merge: (l: LedgerState) => LedgerState } | null>) => {
+      let offset = 0;
+      while (offset < historyLimit) {
+        const page = await read(offset);
+        const ledger = get().ledger;
+        if (gen !== generation || !page || !ledger) return;
+        const next = page.merge(ledger);
+        if (next !== ledger) set({ ledger: next });
+        offset += page.count;
+        if (page.count === 0 || offset >= page.total) return;
+      }
+    };
+
+    const loadHistory = async (gen: number, planId: string) => {
+      await pageIn(gen, async (offset) => {
+        const r = await client.ordersPage({ plan_id: planId, offset, limit: pageSize });
+        return r.ok ? { total: r.value.total, count: r.value.items.length, merge: (l) => mergeHistory(l, { orders: r.value.items }) } : null;
+      });
+      await pageIn(gen, async (offset) => {
+        const r = await client.fillsPage({ plan_id: planId, offset, limit: pageSize });
+        return r.ok ? { total: r.value.total, count: r.value.items.length, merge: (l) => mergeHistory(l, { fills: r.value.items }) } : null;
+      });
+    };
+
+    /** `counted`: false for the loads the store makes on its own (the first, the auto-selected plan's). */
+    const resync = (counted = true) => {
+      const gen = ++generation;
+      unsubscribe?.();
+      unsubscribe = undefined;
+      pending = [];
+      if (retryTimer !== undefined) clearTimeout(retryTimer);
+      retryTimer = undefined;
+      const first = get().ledger === null;
+      set({ sync: first ? 'loading' : 'resyncing', resyncs: get().resyncs + (first || !counted ? 0 : 1) });
+      const planId = get().selectedPlanId;
+      void client
+        .snapshot({ ...(planId ? { planId } : {}), ordersLimit: limits.orders, fillsLimit: limits.fills })
+        .then((result) => {
+          if (gen !== generation) return;
+          if (!result.ok) {
+            set({ sync: 'error', syncError: `${result.error.code}: ${result.error.message}` });
+            // Disconnected: the reconnect resyncs. Connected: the host refused; try again shortly.
+            if (page.connection() === 'open') retryTimer = setTimeout(resync, retryMs);
+            return;
+          }
+          const ledger = applySnapshot(result.value);
+          const selected = get().selectedPlanId;
+          set({
+            ledger,
+            sync: 'live',
+            syncError: null,
+            // A plan selected before any existed: pick the newest active one.
+            selectedPlanId: selected ?? newestActivePlan(ledger),
+          });
+          unsubscribe = client.subscribe(
+            ledger.seq,
+            (message) => {
+              if (gen !== generation) return;
+              pending.push(message);
+              if (!flushScheduled) {
+                flushScheduled = true;
+                schedule(flush);
+              }
+            },
+            () => {
+              // An event that did not decode was skipped: the next one would be a gap.
+              if (gen === generation) resync();
+            },
+          );
+          if (planId) void loadHistory(gen, planId);
+          else if (get().selectedPlanId) resync(false); // the plan picked above needs its own snapshot
+        });
+    };
+
+    const run = async <T>(busyId: string, what: string, call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> => {
+      if (get().busy.has(busyId)) return fail('CONFLICT', `${what} is already in progress`);
+      setBusy(busyId, true);
+      try {
+        const result = await call();
+        if (!result.ok) notify('error', `${what} failed: ${result.error.message} (${result.error.code})`);
+        return result;
+      } finally {
+        setBusy(busyId, false);
+      }
+    };
+
+    const cancelAllInPlan = async (planId?: string) => {
+      const id = planId ?? get().selectedPlanId;
+      if (!id) {
+        notify('info', 'Cancel all in plan: select a plan first');
+        return;
+      }
+      await run(`plan:${id}`, 'Cancel all in plan', () => client.cancelAllInPlan({ plan_id: id }));
+    };
+    const cancelEverything = async () => {
+      const r = await run('desk', 'Cancel everything', () => client.cancelEverything());
+      if (r.ok) notify('info', `Cancel everything: cancels sent for ${r.value.plans} active plan(s)`);
+    };
+
+    return {
+      ledger: null,
+      status: null,
+      quotes: {},
+      connection: page.connection(),
+      sync: 'loading',
+      syncError: null,
+      resyncs: 0,
+      selectedPlanId: null,
+      selectedGroupId: null,
+      selectedOrderId: null,
+      busy: new Set(),
+      notices: [],
+
+      start() {
+        const offs = [
+          client.onStatus(
+            (status) => set({ status, quotes: addQuotes(get().quotes, status.market) }),
+            (error) => notify('error', `status: ${error.message}`),
+          ),
+          page.onConnection((connection) => set({ connection })),
+          page.onReconnect(() => resync()),
+          page.onMenuCommand((command) => void (command === 'cancelAllInPlan' ? cancelAllInPlan() : cancelEverything())),
+        ];
+        resync(false);
+        return () => {
+          generation++;
+          for (const off of offs) off();
+          unsubscribe?.();
+          unsubscribe = undefined;
+          if (retryTimer !== undefined) clearTimeout(retryTimer);
+        };
+      },
+      resync: () => resync(),
+      selectPlan(planId) {
+        if (planId === get().selectedPlanId) return;
+        set({ selectedPlanId: planId, selectedGroupId: null, selectedOrderId: null });
+        resync();
+      },
+      selectGroup: (groupId) => set({ selectedGroupId: groupId, selectedOrderId: null }),
+      selectOrder: (orderId) => set({ selectedOrderId: orderId }),
+      async cancelGroup(groupId) {
+        await run(`group:${groupId}`, 'Cancel group', () => client.cancelGroup({ group_id: groupId }));
+      },
+      cancelAllInPlan,
+      cancelEverything,
+      async resumeGroup(groupId) {
+        await run(`group:${groupId}`, 'Resume', () => client.resumeGroup({ group_id: groupId }));
+      },
+      async haltGroup(groupId) {
+        await run(`group:${groupId}`, 'Halt', () => client.haltGroup({ group_id: groupId }));
+      },
+      async rearmPlan(planId) {
+        await run(`plan:${planId}`, 'Re-arm plan', () => client.rearmPlan({ plan_id: planId }));
+      },
+      async acknowledgeAnomaly(anomalyId) {
+        await run(anomalyId, 'Acknowledge', () => client.acknowledgeAnomaly({ anomaly_id: anomalyId }));
+      },
+      notify,
+      dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+    };
+  });
+}
+
+function newestActivePlan(ledger: LedgerState): string | null {
+  let best: { id: string; at: number } | null = null;
+  for (const p of ledger.plans.values()) {
+    if (p.status !== 'ACTIVE') continue;
+    const at = p.created_at.getTime();
+    if (!best || at > best.at) best = { id: p.plan_id, at };
+  }
+  return best?.id ?? null;
+}

@@ -1,0 +1,204 @@
+import Decimal from 'decimal.js';
+import type { EngineStatus } from '../../../core/engine/status';
+import { GroupStateMachine, LIVE_ORDER_STATUSES } from '../../../core/domain/transitions';
+import { parseAlgoSpec, type AlgoSpec } from '../../../core/execution/spec';
+import type { AnomalyView, CancelIntentView, FillView, GroupView, OrderView, PlanView, PositionView } from '../../../core/ledger/views';
+import type { LedgerState } from './ledger-state';
+import { marketTwap, type QuoteHistory } from './quotes';
+
+/*
+ * What the panels show, derived from the ledger copy and the status. Only
+ * arithmetic on what the ledger holds (decimal.js throughout); nothing here
+ * invents trading state. Percentages are for drawing a bar, never money.
+ */
+
+const ZERO = new Decimal(0);
+const byNewest = <T extends { readonly created_at: Date }>(a: T, b: T) => b.created_at.getTime() - a.created_at.getTime();
+
+export function planRows(state: LedgerState): PlanView[] {
+  return [...state.plans.values()].sort(byNewest);
+}
+
+export function isTerminalGroup(group: GroupView): boolean {
+  return GroupStateMachine.next(group.status).length === 0;
+}
+
+export interface GroupProgress {
+  readonly filled: Decimal;
+  readonly inFlight: Decimal;
+  readonly target: Decimal | null;
+  /** 0..100, whole percent of target filled (capped: an overfill shows as 100 plus `overfilled`). */
+  readonly filledPercent: number;
+  /** 0..100 - filledPercent: what is working on the exchange now. */
+  readonly inFlightPercent: number;
+  readonly overfilled: boolean;
+}
+
+function percentOf(part: Decimal, whole: Decimal): number {
+  if (whole.lte(0)) return 0;
+  return Math.min(100, Math.max(0, part.div(whole).times(100).floor().toNumber()));
+}
+
+export function groupProgress(g: GroupView): GroupProgress {
+  const target = g.target_quantity;
+  const filledPercent = target ? percentOf(g.filled_quantity, target) : g.filled_quantity.gt(0) ? 100 : 0;
+  const inFlightPercent = target ? Math.min(100 - filledPercent, percentOf(g.in_flight_quantity, target)) : 0;
+  return {
+    filled: g.filled_quantity,
+    inFlight: g.in_flight_quantity,
+    target,
+    filledPercent,
+    inFlightPercent,
+    overfilled: target !== null && g.filled_quantity.gt(target),
+  };
+}
+
+export interface CancelProgress {
+  readonly total: number;
+  readonly requested: number;
+  readonly confirmed: number;
+  readonly failed: number;
+  readonly unknown: number;
+  /** Fills recorded after a cancel (LATE_FILL anomalies) in the same scope. */
+  readonly lateFills: number;
+}
+
+export const NO_CANCELS: CancelProgress = { total: 0, requested: 0, confirmed: 0, failed: 0, unknown: 0, lateFills: 0 };
+
+function tally(intents: readonly CancelIntentView[], anomalies: readonly AnomalyView[]): CancelProgress {
+  const count = (status: CancelIntentView['status']) => intents.filter((i) => i.status === status).length;
+  return {
+    total: intents.length,
+    requested: count('REQUESTED'),
+    confirmed: count('CONFIRMED'),
+    failed: count('FAILED'),
+    unknown: count('UNKNOWN'),
+    lateFills: anomalies.filter((a) => a.kind === 'LATE_FILL').length,
+  };
+}
+
+/** Every cancel aimed at this group's orders, whoever asked (the group's button, the plan's, the desk's). */
+export function groupCancelProgress(state: LedgerState, groupId: string): CancelProgress {
+  const intents = [...state.cancelIntents.values()].filter((i) => i.group_id === groupId);
+  const anomalies = [...state.anomalies.values()].filter((a) => a.group_id === groupId);
+  return intents.length === 0 && anomalies.length === 0 ? NO_CANCELS : tally(intents, anomalies);
+}
+
+/** The plan-wide cancels (Cancel all in plan, Cancel everything) and the plan's late fills. */
+export function planCancelProgress(state: LedgerState, planId: string): CancelProgress {
+  const intents = [...state.cancelIntents.values()].filter((i) => i.plan_id === planId && (i.scope === 'PLAN' || i.scope === 'DESK'));
+  const anomalies = [...state.anomalies.values()].filter((a) => a.plan_id === planId);
+  return intents.length === 0 && anomalies.length === 0 ? NO_CANCELS : tally(intents, anomalies);
+}
+
+export interface Benchmark {
+  readonly arrivalPrice: Decimal | null;
+  /** Mean of the quotes seen over the group's window so far (null before any). */
+  readonly marketTwap: Decimal | null;
+  /** Epoch ms; null when the algorithm's spec is not known (a finished group after a reload). */
+  readonly startMs: number | null;
+  readonly endMs: number | null;
+}
+
+function specOf(state: LedgerState, groupId: string): AlgoSpec | null {
+  const algo = state.algoStates.get(groupId);
+  const raw = algo?.state;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !('spec' in raw)) return null;
+  const parsed = parseAlgoSpec(raw.spec);
+  return parsed.ok ? parsed.value : null;
+}
+
+export function groupBenchmark(state: LedgerState, group: GroupView, symbol: string, quotes: QuoteHistory, nowMs: number): Benchmark {
+  const spec = specOf(state, group.group_id);
+  const startMs = spec?.startTime ?? null;
+  const endMs = spec?.endTime ?? null;
+  const from = startMs ?? group.created_at.getTime();
+  const doneAt = group.completed_at ?? group.cancelled_at;
+  const to = Math.min(endMs ?? Infinity, doneAt ? doneAt.getTime() : Infinity, nowMs);
+  return { arrivalPrice: spec?.arrivalPrice ?? null, marketTwap: marketTwap(quotes[symbol] ?? [], from, to), startMs, endMs };
+}
+
+/**
+ * How much worse than the benchmark the group's average price is, in basis
+ * points: paying more on a BUY, receiving less on a SELL, is positive.
+ */
+export function slippageBps(side: 'BUY' | 'SELL', average: Decimal | null, benchmark: Decimal | null): Decimal | null {
+  if (!average || !benchmark || benchmark.isZero()) return null;
+  const diff = side === 'BUY' ? average.minus(benchmark) : benchmark.minus(average);
+  return diff.div(benchmark).times(10_000);
+}
+
+export interface GroupRow {
+  readonly group: GroupView;
+  readonly progress: GroupProgress;
+  readonly terminal: boolean;
+  readonly cancel: CancelProgress;
+  readonly awaitingDecision: boolean;
+}
+
+export function groupRows(state: LedgerState, planId: string): GroupRow[] {
+  return [...state.groups.values()]
+    .filter((g) => g.parent_plan_id === planId)
+    .sort((a, b) => a.created_at.getTime() - b.created_at.getTime())
+    .map((group) => ({
+      group,
+      progress: groupProgress(group),
+      terminal: isTerminalGroup(group),
+      cancel: groupCancelProgress(state, group.group_id),
+      awaitingDecision: state.algoStates.get(group.group_id)?.algo_status === 'AWAITING_DECISION',
+    }));
+}
+
+/** Groups a restart left waiting for the trader: resume or halt. */
+export function awaitingDecision(state: LedgerState): GroupView[] {
+  const out: GroupView[] = [];
+  for (const a of state.algoStates.values()) {
+    if (a.algo_status !== 'AWAITING_DECISION') continue;
+    const g = state.groups.get(a.group_id);
+    if (g && !isTerminalGroup(g)) out.push(g);
+  }
+  return out;
+}
+
+export interface PositionRow {
+  readonly position: PositionView;
+  /** The latest price the status carried for the symbol. */
+  readonly mark: Decimal | null;
+  /** (mark - average entry) x net quantity; null while flat or without a mark. */
+  readonly unrealized: Decimal | null;
+}
+
+export function positionRows(state: LedgerState, status: EngineStatus | null): PositionRow[] {
+  const marks = new Map((status?.market ?? []).map((q) => [q.symbol, new Decimal(q.last)]));
+  return [...state.positions.values()].map((position) => {
+    const mark = marks.get(position.symbol) ?? null;
+    const avg = position.average_entry_price;
+    const unrealized = mark && avg && !position.net_quantity.isZero() ? mark.minus(avg).times(position.net_quantity) : null;
+    return { position, mark, unrealized };
+  });
+}
+
+export function totalOf(values: readonly (Decimal | null)[]): Decimal {
+  return values.reduce<Decimal>((sum, v) => (v ? sum.plus(v) : sum), ZERO);
+}
+
+/** Plans with a stop-loss or take-profit, and the live protection orders placed for them. */
+export interface ProtectionRow {
+  readonly plan: PlanView;
+  readonly orders: readonly OrderView[];
+}
+
+export function protectionRows(state: LedgerState): ProtectionRow[] {
+  const live = [...state.orders.values()].filter((o) => (o.role === 'STOP_LOSS' || o.role === 'TAKE_PROFIT') && LIVE_ORDER_STATUSES.includes(o.status));
+  return planRows(state)
+    .filter((p) => p.status === 'ACTIVE' && (p.stop_loss_price !== null || p.take_profit_price !== null))
+    .map((plan) => ({ plan, orders: live.filter((o) => o.parent_plan_id === plan.plan_id) }));
+}
+
+export function ordersOfPlan(state: LedgerState, planId: string): OrderView[] {
+  return [...state.orders.values()].filter((o) => o.parent_plan_id === planId);
+}
+
+export function fillsOfPlan(state: LedgerState, planId: string): FillView[] {
+  return [...state.fills.values()].filter((f) => f.parent_plan_id === planId);
+}

@@ -1,0 +1,135 @@
+import Decimal from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { EngineStatus } from '../../../core/engine/status';
+import { GroupViewSchema, type GroupViewWire } from '../../../core/ledger/views';
+import { applySnapshot } from '../../../renderer/src/store/ledger-state';
+import { addQuotes, marketTwap } from '../../../renderer/src/store/quotes';
+import {
+  groupCancelProgress,
+  groupProgress,
+  groupRows,
+  planCancelProgress,
+  positionRows,
+  slippageBps,
+} from '../../../renderer/src/store/selectors';
+import { checkInvariantsAfterEach, fillInput, GROUP, orderInput, PLAN, testLedger } from '../ledger/fixtures';
+import { decodeSnapshot } from './ledger-events';
+
+checkInvariantsAfterEach();
+
+function group(overrides: Partial<GroupViewWire>) {
+  return GroupViewSchema.parse({
+    group_id: 'EXG_20260105_090000_abcde',
+    parent_plan_id: 'TPL_20260105_090000_abcde',
+    execution_strategy: 'TWAP',
+    order_ids: [],
+    status: 'ACTIVE',
+    created_at: '2026-01-05T09:00:00Z',
+    updated_at: '2026-01-05T09:00:00Z',
+    target_quantity: '1',
+    filled_quantity: '0',
+    cancelled_at: null,
+    completed_at: null,
+    in_flight_quantity: '0',
+    average_fill_price: null,
+    fees_paid: '0',
+    fill_count: 0,
+    order_counts: {},
+    ...overrides,
+  });
+}
+
+function status(market: EngineStatus['market']): EngineStatus {
+  return {
+    mode: 'paper',
+    connectorId: 'paper',
+    connectionState: 'CONNECTED',
+    now: 0,
+    paused: false,
+    speed: 1,
+    sessionId: null,
+    fidelityProfile: null,
+    market,
+    balances: [],
+    recovery: null,
+  };
+}
+
+describe('group progress', () => {
+  it('floors to whole percent, shows in-flight in the rest of the bar, and caps an overfill at 100', () => {
+    expect(groupProgress(group({ filled_quantity: '0.333', in_flight_quantity: '0.25' }))).toMatchObject({ filledPercent: 33, inFlightPercent: 25, overfilled: false });
+    expect(groupProgress(group({ filled_quantity: '0.9', in_flight_quantity: '0.5' }))).toMatchObject({ filledPercent: 90, inFlightPercent: 10 });
+    expect(groupProgress(group({ filled_quantity: '1.2' }))).toMatchObject({ filledPercent: 100, inFlightPercent: 0, overfilled: true });
+    expect(groupProgress(group({ target_quantity: null, filled_quantity: '0' }))).toMatchObject({ filledPercent: 0, inFlightPercent: 0 });
+  });
+
+  it('property: filled + in flight never exceed 100 and filled is monotone in the filled quantity', () => {
+    const q = fc.integer({ min: 0, max: 10 ** 9 }).map((n) => new Decimal(n).div(10 ** 6).toFixed());
+    fc.assert(
+      fc.property(q, q, q, fc.integer({ min: 1, max: 10 ** 9 }), (a, b, inFlight, t) => {
+        const target = new Decimal(t).div(10 ** 6).toFixed();
+        const [lo, hi] = new Decimal(a).lte(b) ? [a, b] : [b, a];
+        const p1 = groupProgress(group({ target_quantity: target, filled_quantity: lo, in_flight_quantity: inFlight }));
+        const p2 = groupProgress(group({ target_quantity: target, filled_quantity: hi, in_flight_quantity: inFlight }));
+        expect(p1.filledPercent + p1.inFlightPercent).toBeLessThanOrEqual(100);
+        expect(p1.filledPercent).toBeLessThanOrEqual(p2.filledPercent);
+      }),
+    );
+  });
+});
+
+describe('benchmarks', () => {
+  it('slippage is positive when a BUY pays more or a SELL receives less than the benchmark', () => {
+    expect(slippageBps('BUY', new Decimal('100.5'), new Decimal('100'))?.toFixed()).toBe('50');
+    expect(slippageBps('SELL', new Decimal('100.5'), new Decimal('100'))?.toFixed()).toBe('-50');
+    expect(slippageBps('BUY', null, new Decimal('100'))).toBeNull();
+    expect(slippageBps('BUY', new Decimal('1'), new Decimal('0'))).toBeNull();
+  });
+
+  it('keeps newer quotes only, and averages those in the window', () => {
+    let h = addQuotes({}, [{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '100', at: 60_000 }]);
+    const same = addQuotes(h, [{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '999', at: 60_000 }]);
+    expect(same).toBe(h);
+    h = addQuotes(h, [{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '101', at: 120_000 }]);
+    h = addQuotes(h, [{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '105', at: 180_000 }], 2);
+    expect(h['BTC/USDT']?.map((q) => q.last.toFixed())).toEqual(['101', '105']);
+    expect(marketTwap(h['BTC/USDT'] ?? [], 60_000, 180_000)?.toFixed()).toBe('103');
+    expect(marketTwap(h['BTC/USDT'] ?? [], 0, 60_000)).toBeNull();
+  });
+});
+
+describe('positions and cancels from a real ledger', () => {
+  it('unrealized P&L is (mark - average entry) x net quantity, in decimals', () => {
+    const { ledger } = testLedger();
+    const { order } = ledger.registerOrder(orderInput());
+    ledger.recordFill(fillInput(order.order_id, '0.1', '50000.10'));
+    ledger.recordFill(fillInput(order.order_id, '0.2', '50000.40'));
+    const state = applySnapshot(decodeSnapshot(ledger));
+    const [row] = positionRows(state, status([{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '50010.3', at: 1 }]));
+    expect(row?.position.net_quantity.toFixed()).toBe('0.3');
+    expect(row?.position.average_entry_price?.toFixed()).toBe('50000.3');
+    expect(row?.unrealized?.toFixed()).toBe('3');
+    expect(positionRows(state, null)[0]?.unrealized).toBeNull();
+  });
+
+  it('counts a group\'s cancels whoever asked, a plan\'s only plan/desk-wide ones, and late fills for both', () => {
+    const { ledger } = testLedger();
+    const a = ledger.registerOrder(orderInput()).order;
+    const b = ledger.registerOrder({ group_id: GROUP, order: { ...orderInput().order } }).order;
+    const c = ledger.registerOrder({ group_id: GROUP, order: { ...orderInput().order } }).order;
+    const ia = ledger.requestCancel(a.order_id, { reason: 'button', scope: 'GROUP' });
+    ledger.confirmCancel(ia.intent_id);
+    ledger.updateOrder({ order_id: a.order_id, status: 'CANCELED' });
+    const ib = ledger.requestCancel(b.order_id, { reason: 'panic', scope: 'PLAN' });
+    ledger.failCancel(ib.intent_id, 'exchange said no');
+    ledger.requestCancel(c.order_id, { reason: 'panic', scope: 'PLAN' });
+    ledger.recordFill(fillInput(a.order_id, '0.01'));
+    const state = applySnapshot(decodeSnapshot(ledger));
+    expect(groupCancelProgress(state, GROUP)).toEqual({ total: 3, requested: 1, confirmed: 1, failed: 1, unknown: 0, lateFills: 1 });
+    expect(planCancelProgress(state, PLAN)).toEqual({ total: 2, requested: 1, confirmed: 0, failed: 1, unknown: 0, lateFills: 1 });
+    const [row] = groupRows(state, PLAN);
+    expect(row?.terminal).toBe(false);
+    expect(row?.cancel.total).toBe(3);
+  });
+});
