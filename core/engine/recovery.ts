@@ -16,16 +16,18 @@ export interface RecoveryReport {
 /**
  * Restart recovery: every non-terminal order is looked up by its client
  * order id (never resent blindly), missing fills are fetched and recorded
- * (de-duplicated by trade id), and each algorithm that was running is either
+ * (de-duplicated by trade id), cancels that were on their way are sent
+ * again (their intents stand), and each algorithm that was running is either
  * resumed or, by default, parked until the trader decides. Journaled.
  */
-export async function recover(worker: ExecutionWorker, policy: RecoveryPolicy): Promise<RecoveryReport> {
+export async function recover(worker: ExecutionWorker, policy: RecoveryPolicy, onError: (e: unknown) => void): Promise<RecoveryReport> {
   const { ledger, connector } = worker;
   let ordersUpdated = 0;
   let fillsRecovered = 0;
   let ordersNeverSent = 0;
   let unresolved = 0;
   const orders = ledger.nonTerminalOrders();
+  const cancelsToResend: string[] = [];
   for (const order of orders) {
     const found = await connector.findOrder(order.order_id, order.symbol);
     if (found.ok) {
@@ -50,6 +52,8 @@ export async function recover(worker: ExecutionWorker, policy: RecoveryPolicy): 
         const before = ledger.getOrder(order.order_id)?.status;
         const after = worker.io.setStatus(order.order_id, ledgerStatusOf(found.value), { connector_order_id: found.value.exchangeOrderId });
         if (after && after.status !== before) ordersUpdated += 1;
+        // A cancel that was on its way when the desk stopped: the order is still on the book, the intent still stands.
+        if (after?.status === 'PENDING_CANCEL') cancelsToResend.push(order.order_id);
       });
     } else if (found.outcome === 'NOT_FOUND' && (order.status === 'PENDING_SUBMIT' || order.status === 'UNKNOWN' || order.status === 'PENDING_CANCEL')) {
       // The intent was committed but the exchange never got it: nothing to cancel, nothing resent.
@@ -66,6 +70,8 @@ export async function recover(worker: ExecutionWorker, policy: RecoveryPolicy): 
       });
     }
   }
+  // Not awaited: the answers come on the session's clock, which may not run until the host moves it.
+  if (cancelsToResend.length > 0) void worker.io.cancel(cancelsToResend, 'ORDER', 'cancel resent after restart').catch(onError);
   const awaiting: string[] = [];
   const resumed: string[] = [];
   for (const algo of ledger.listAlgos(['RUNNING'])) {
@@ -96,8 +102,8 @@ export async function recover(worker: ExecutionWorker, policy: RecoveryPolicy): 
   };
   ledger.journal.record({
     kind: 'RECOVERY',
-    message: `restart recovery (${policy}): ${orders.length} order(s) checked, ${fillsRecovered} fill(s) recovered, ${awaiting.length} group(s) awaiting a decision, ${resumed.length} resumed`,
-    data: { ...report, groupsAwaitingDecision: [...awaiting], groupsResumed: [...resumed] },
+    message: `restart recovery (${policy}): ${orders.length} order(s) checked, ${fillsRecovered} fill(s) recovered, ${cancelsToResend.length} cancel(s) resent, ${awaiting.length} group(s) awaiting a decision, ${resumed.length} resumed`,
+    data: { ...report, groupsAwaitingDecision: [...awaiting], groupsResumed: [...resumed], cancelsResent: cancelsToResend.length },
   });
   return report;
 }
