@@ -77,7 +77,13 @@ export class Engine {
       session.connector.onConnectionState(() => this.emitStatus()),
       ...(session.connector.onMarket ? [session.connector.onMarket((bar) => this.onBar(bar))] : []),
     );
-    this.lastRecovery = await recover(worker, this.options.recovery ?? 'halt-and-ask');
+    this.lastRecovery = await recover(worker, this.options.recovery ?? 'halt-and-ask', this.onError);
+    // Protection may have been half replaced when the desk stopped, or fills recovered since: align it with each position.
+    // Not awaited, like recovery's cancels: the session's clock may not run until the host moves it.
+    const protection = this.protection;
+    for (const plan of this.ledger.activePlans()) {
+      if (plan.stop_loss_price || plan.take_profit_price) void protection.sync(plan.plan_id).catch(this.onError);
+    }
     this.emitStatus();
     return this.lastRecovery;
   }
