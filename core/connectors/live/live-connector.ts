@@ -429,7 +429,9 @@ export class LiveConnector implements IExecutionConnector {
     const exchange = new Map<string, ExchangeOrder>();
     for (const s of this.options.symbols) for (const o of await this.fetchOpen(s)) exchange.set(o.clientOrderId, o);
 
-    const live = this.options.ledger?.liveOrders() ?? [];
+    const ledger = typeof this.options.ledger === 'function' ? this.options.ledger() : this.options.ledger;
+    if (ledger === undefined) throw new ReconciliationAborted('no ledger to reconcile with yet');
+    const live = ledger.liveOrders();
     // Ledger orders not on the book, and orders we last saw open, may have closed: look each up.
     const lookups = new Map<string, string>();
     for (const l of live) if (!exchange.has(l.clientOrderId)) lookups.set(l.clientOrderId, l.symbol);
@@ -443,7 +445,7 @@ export class LiveConnector implements IExecutionConnector {
     const oldestLive = Math.min(...live.map((l) => l.createdAt - margin));
     // After a drop the stream had everything up to its last trade; at start, look back over the live orders' lifetime.
     const since =
-      trigger === 'RECONNECT'
+      trigger === 'RECONNECT' || trigger === 'REPAIR'
         ? (this.tracker.lastTradeTime() ?? this.liveSince ?? now)
         : Math.min(now - (this.options.reconcileLookbackMs ?? LIVE_DEFAULTS.reconcileLookbackMs), oldestLive);
     const trades = await this.fetchTrades(since, this.options.symbols);
@@ -451,7 +453,7 @@ export class LiveConnector implements IExecutionConnector {
     const ledgerOrders = new Map<string, LedgerOrderState>(live.map((l) => [l.clientOrderId, l]));
     for (const id of [...exchange.keys(), ...trades.map((t) => t.clientOrderId)]) {
       if (ledgerOrders.has(id)) continue;
-      const l = this.options.ledger?.findOrder(id);
+      const l = ledger.findOrder(id);
       if (l !== undefined) ledgerOrders.set(id, l);
     }
     const known = new Set<string>();
@@ -759,7 +761,11 @@ export class LiveConnector implements IExecutionConnector {
         this.emit({ kind: 'STREAM_SUBSCRIBED', reconnect: true });
         void this.reconcileNow('RECONNECT');
       },
-      onDeliveryError: (e) => this.log('error', 'order stream delivery failed; the next backfill repeats it', { error: this.say(e) }),
+      // An update we could not use is read back from the exchange: nothing is dropped quietly.
+      onDeliveryError: (e) => {
+        this.log('error', 'order stream update could not be used; reading back from the exchange', { error: this.say(e) });
+        void this.reconcileNow('REPAIR');
+      },
       wait: (ms) => this.wait('RECONNECT', ms),
       reconnectDelaysMs: this.options.reconnectDelaysMs ?? LIVE_DEFAULTS.reconnectDelaysMs,
     });

@@ -41,8 +41,13 @@ export interface LiveConnectorOptions {
   readonly clock: Clock;
   /** ccxt unified symbols this desk trades ('BTC/USDT'): open orders and trades are read per symbol. */
   readonly symbols: readonly string[];
-  /** What reconciliation compares with; without it every exchange order is unknown to the ledger. */
-  readonly ledger?: LedgerView;
+  /**
+   * What reconciliation compares with. A function is read at each
+   * reconciliation, for hosts whose ledger opens after the connector starts
+   * (the engine opens its own): until it gives a view, reconciliation fails
+   * and new orders are refused; call reconcileNow() once the ledger is there.
+   */
+  readonly ledger?: LedgerView | (() => LedgerView | undefined);
   /** Redacted before it sees anything. Default: silent. */
   readonly logger?: Logger;
   /** Replaces keys of ccxt's `urls.api` (tests: binanceSpotUrls(fake.restUrl, fake.wsApiUrl)). */

@@ -55,7 +55,8 @@ export type ReconciliationDifference =
       readonly message: string;
     };
 
-export type ReconciliationTrigger = 'START' | 'RECONNECT' | 'MANUAL';
+/** START: the connector started; RECONNECT: the stream came back; REPAIR: a stream update could not be used; MANUAL: asked for. */
+export type ReconciliationTrigger = 'START' | 'RECONNECT' | 'REPAIR' | 'MANUAL';
 
 export interface ReconciliationReport {
   readonly id: string;
