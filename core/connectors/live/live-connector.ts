@@ -108,7 +108,7 @@ export class LiveConnector implements IExecutionConnector {
    * stream is live and any differences found are acknowledged.
    */
   async start(): Promise<ConnectorResult<ReconciliationReport>> {
-    if (this.started) return rejected('EXCHANGE_ERROR', 'the connector was already started');
+    if (this.started || this.closed) return rejected('EXCHANGE_ERROR', this.closed ? 'the connector is closed' : 'the connector was already started');
     this.started = true;
     this.setState('CONNECTING');
     try {
@@ -135,6 +135,9 @@ export class LiveConnector implements IExecutionConnector {
     } catch (e) {
       const message = this.say(e);
       this.log('error', 'live connector could not start', { error: message, credentials: this.options.credentials.label });
+      await this.client?.close().catch(() => undefined);
+      this.client = undefined;
+      this.started = false; // start() may be tried again
       this.setState('DISCONNECTED');
       return rejected('EXCHANGE_ERROR', `could not start: ${message}`);
     }
@@ -505,7 +508,7 @@ export class LiveConnector implements IExecutionConnector {
   }
 
   private rateLimitSignal(e: unknown): RateLimitSignal | undefined {
-    const policy = { ...DEFAULT_SCHEDULER_POLICY, ...this.options.scheduler };
+    const { policy } = this.scheduler;
     if (e instanceof RateLimitedResponse) {
       const serverNow = this.clock.now() + (this.client?.timeOffsetMs() ?? 0);
       const banMs = e.bannedUntilServerMs === undefined ? 0 : e.bannedUntilServerMs - serverNow;
@@ -524,14 +527,20 @@ export class LiveConnector implements IExecutionConnector {
     } catch (e) {
       return this.placeFailure(request, classifyFailure(e));
     }
+    let order: ExchangeOrder;
     try {
-      const order = toExchangeOrder(raw);
+      order = toExchangeOrder(raw);
+    } catch (e) {
+      return this.placeFailure(request, classifyFailure(e)); // an answer we cannot read: outcome unknown
+    }
+    try {
       await this.deliverTradeBatch(tradesInPlaceAnswer(raw, order), new Map([[order.clientOrderId, order]]));
       this.observeOrders([order]);
-      return { ok: true, value: order };
     } catch (e) {
-      return this.placeFailure(request, classifyFailure(e));
+      this.log('error', 'could not report the order answer; reading back from the exchange', { clientOrderId: order.clientOrderId, error: this.say(e) });
+      void this.reconcileNow('REPAIR');
     }
+    return { ok: true, value: order };
   }
 
   private async placeFailure(request: PlaceOrderRequest, f: Failure): Promise<ConnectorResult<ExchangeOrder>> {
