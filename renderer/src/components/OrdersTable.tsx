@@ -1,4 +1,5 @@
 import { useCallback, useMemo, type ReactElement } from 'react';
+import { LIVE_ORDER_STATUSES } from '../../../core/domain/transitions';
 import type { OrderView } from '../../../core/ledger/views';
 import type { Column } from './table/column';
 import { orderRowText, orderTime } from './table/order-row';
@@ -23,6 +24,9 @@ import './components.css';
  *   grid is not a selection widget, the row gets `ld-row--selected`).
  * - `decimals`: fixed places per column kind (default price 2, quantity 8, fee 8).
  * - `rowHeight`, `initialHeight`: see VirtualTable.
+ * The grid carries `data-open-orders`: how many of `orders` are live
+ * (LIVE_ORDER_STATUSES), i.e. what the table shows as still open, for
+ * tests and benchmarks that cannot see rows outside the window.
  */
 export interface OrdersTableProps {
   readonly orders: readonly OrderView[];
@@ -61,6 +65,13 @@ export function orderColumns(decimals: ColumnDecimals): readonly Column<OrderVie
 }
 
 const orderKey = (o: OrderView) => o.order_id;
+const LIVE: ReadonlySet<string> = new Set(LIVE_ORDER_STATUSES);
+
+export function openOrderCount(orders: readonly OrderView[]): number {
+  let n = 0;
+  for (const o of orders) if (LIVE.has(o.status)) n += 1;
+  return n;
+}
 
 export function OrdersTable(props: OrdersTableProps): ReactElement {
   const { orders, onSelectOrder, selectedOrderId = null, defaultSort = 'desc', decimals, label = 'Orders', rowHeight, initialHeight } = props;
@@ -74,6 +85,7 @@ export function OrdersTable(props: OrdersTableProps): ReactElement {
     [selectedOrderId],
   );
   const onActivate = useMemo(() => (onSelectOrder ? (o: OrderView) => onSelectOrder(o.order_id) : undefined), [onSelectOrder]);
+  const dataAttributes = useMemo(() => ({ 'data-open-orders': openOrderCount(orders) }), [orders]);
   return (
     <VirtualTable
       label={label}
@@ -88,6 +100,7 @@ export function OrdersTable(props: OrdersTableProps): ReactElement {
       rowHeight={rowHeight}
       initialHeight={initialHeight}
       emptyText="No orders"
+      dataAttributes={dataAttributes}
     />
   );
 }

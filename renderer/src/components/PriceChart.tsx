@@ -34,6 +34,8 @@ import './components.css';
  *   ({ time, side, price, quantity }); append- or prepend-only arrays are
  *   counted incrementally. One marker per bar interval and side: buys below
  *   the bar (arrow up), sells above (arrow down), with count and quantity.
+ * - Bars and markers reach the chart at most every CHART_REFRESH_MS (a lone
+ *   change at once, a burst coalesced), by series.update as above.
  * - `intervalMs` (default 60,000): the bar interval fills are grouped by.
  * - `priceDecimals` (default 2): the price scale's precision.
  * - `label`: the accessible name, e.g. the symbol.
@@ -52,6 +54,21 @@ export interface PriceChartProps {
 }
 
 export const DEFAULT_INTERVAL_MS = 60_000;
+/**
+ * The chart is fed at most this often. Each update makes lightweight-charts
+ * re-place every marker and repaint; at 2,000 fills a second that was most
+ * of the page's time. A change after a quiet spell is applied at once;
+ * changes in a burst are coalesced to one update per interval, still by
+ * series.update. (UI pacing on the browser's clock; no trading logic
+ * depends on it.)
+ */
+export const CHART_REFRESH_MS = 250;
+
+interface ChartData {
+  readonly bars: readonly PriceBar[];
+  readonly fills: readonly MarkableFill[];
+  readonly intervalMs: number;
+}
 
 interface ChartState {
   readonly chart: IChartApi;
@@ -59,6 +76,29 @@ interface ChartState {
   readonly markers: ISeriesMarkersPluginApi<UTCTimestamp>;
   applied: readonly PriceBar[];
   index: FillMarkerIndex | null;
+  timer: ReturnType<typeof setTimeout> | null;
+  syncedAt: number;
+}
+
+/** Brings the chart up to `data`: new bars by series.update (or a reset), markers when the fills changed. */
+function sync(s: ChartState, data: ChartData): void {
+  s.syncedAt = performance.now();
+  if (!s.index || s.index.intervalMs !== data.intervalMs) s.index = new FillMarkerIndex(data.intervalMs);
+  const markersChanged = s.index.sync(data.fills);
+  const plan = planBarUpdate(s.applied, data.bars);
+  // Every series.update re-places every marker: when the markers are about
+  // to be replaced anyway, take them off first so they are placed once.
+  if (markersChanged && plan.kind !== 'none') s.markers.setMarkers([]);
+  if (plan.kind === 'update') {
+    try {
+      for (let i = plan.from; i < data.bars.length; i++) s.series.update(toChartBar(data.bars[i] as PriceBar));
+    } catch {
+      // Two bars within one second (the chart's resolution): lay them out again.
+      s.series.setData(toChartBars(data.bars));
+    }
+  } else if (plan.kind === 'reset') s.series.setData(toChartBars(data.bars));
+  s.applied = data.bars;
+  if (markersChanged) s.markers.setMarkers(s.index.markers());
 }
 
 const NO_FILLS: readonly MarkableFill[] = [];
@@ -67,8 +107,9 @@ export function PriceChart(props: PriceChartProps): ReactElement {
   const { bars, fills = NO_FILLS, intervalMs = DEFAULT_INTERVAL_MS, priceDecimals = 2, label = 'Price chart' } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const stateRef = useRef<ChartState | null>(null);
+  const latest = useRef<ChartData>({ bars, fills, intervalMs });
 
-  // The chart lives as long as the component; data effects below only feed it.
+  // The chart lives as long as the component; the effects below only feed it.
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return undefined;
@@ -87,8 +128,10 @@ export function PriceChart(props: PriceChartProps): ReactElement {
       wickDownColor: SELL_COLOUR,
     }) as ISeriesApi<'Candlestick', UTCTimestamp>;
     const markers = createSeriesMarkers(series, []);
-    stateRef.current = { chart, series, markers, applied: [], index: null };
+    const state: ChartState = { chart, series, markers, applied: [], index: null, timer: null, syncedAt: Number.NEGATIVE_INFINITY };
+    stateRef.current = state;
     return () => {
+      if (state.timer !== null) clearTimeout(state.timer);
       stateRef.current = null;
       chart.remove();
     };
@@ -102,26 +145,17 @@ export function PriceChart(props: PriceChartProps): ReactElement {
   }, [priceDecimals]);
 
   useEffect(() => {
+    latest.current = { bars, fills, intervalMs };
     const s = stateRef.current;
-    if (!s) return;
-    const plan = planBarUpdate(s.applied, bars);
-    if (plan.kind === 'update') {
-      try {
-        for (let i = plan.from; i < bars.length; i++) s.series.update(toChartBar(bars[i] as PriceBar));
-      } catch {
-        // Two bars within one second (the chart's resolution): lay them out again.
-        s.series.setData(toChartBars(bars));
-      }
-    } else if (plan.kind === 'reset') s.series.setData(toChartBars(bars));
-    s.applied = bars;
-  }, [bars]);
-
-  useEffect(() => {
-    const s = stateRef.current;
-    if (!s) return;
-    if (!s.index || s.index.intervalMs !== intervalMs) s.index = new FillMarkerIndex(intervalMs);
-    if (s.index.sync(fills)) s.markers.setMarkers(s.index.markers());
-  }, [fills, intervalMs]);
+    if (!s || s.timer !== null) return;
+    const wait = s.syncedAt + CHART_REFRESH_MS - performance.now();
+    if (wait <= 0) sync(s, latest.current);
+    else
+      s.timer = setTimeout(() => {
+        s.timer = null;
+        sync(s, latest.current);
+      }, wait);
+  }, [bars, fills, intervalMs]);
 
   return (
     <figure className="ld-chart" aria-label={label}>

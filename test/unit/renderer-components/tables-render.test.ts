@@ -70,6 +70,20 @@ describe('OrdersTable, 50,000 rows', () => {
     expect(readOnly).not.toContain('tabindex');
   });
 
+  it('counts the live orders of the whole list on the grid, not only the rows in the window', () => {
+    const mixed = orders.map((o, i) => (i % 4 === 0 ? o : { ...o, status: i % 4 === 1 ? ('CANCELED' as const) : i % 4 === 2 ? ('FILLED' as const) : ('PENDING_CANCEL' as const) }));
+    const html = renderToString(createElement(OrdersTable, { orders: mixed, initialHeight: VIEWPORT }));
+    expect(html).toContain('data-open-orders="25000"');
+    const cancelled = orders.map((o) => ({ ...o, status: 'CANCELED' as const }));
+    expect(renderToString(createElement(OrdersTable, { orders: cancelled, initialHeight: VIEWPORT }))).toContain('data-open-orders="0"');
+  });
+
+  it('renders exactly the rows there are when they fit, with a body as tall as they are', () => {
+    const html = renderToString(createElement(OrdersTable, { orders: orders.slice(0, 5), initialHeight: VIEWPORT }));
+    expect(bodyRows(html).map((r) => r.index)).toEqual([2, 3, 4, 5, 6]);
+    expect(html).toContain(`style="height:${5 * ROW_HEIGHT}px"`);
+  });
+
   it('colours the status and says so when there are no orders', () => {
     const html = renderToString(createElement(OrdersTable, { orders: [order(1, { status: 'REJECTED' })], initialHeight: VIEWPORT }));
     expect(html).toContain('class="ld-badge ld-tone--bad">rejected<');
