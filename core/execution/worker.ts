@@ -64,6 +64,7 @@ export class ExecutionWorker {
   private readonly unsubscribes: Unsubscribe[] = [];
   private readonly onError: (e: unknown) => void;
   private readonly reportListeners = new Set<(r: ExecutionReport, order: OrderView | undefined) => void>();
+  private pendingReports: ExecutionReport[] = [];
   private closed = false;
 
   constructor(private readonly o: WorkerOptions) {
@@ -96,6 +97,7 @@ export class ExecutionWorker {
   }
 
   async close(): Promise<void> {
+    this.flushReports(); // what arrived is recorded, never dropped
     this.closed = true;
     for (const u of this.unsubscribes.splice(0)) u();
     for (const t of this.timers.values()) this.o.clock.clearTimeout(t);
@@ -103,8 +105,9 @@ export class ExecutionWorker {
     await this.queue.idle();
   }
 
-  /** Resolves when every queued group event has been handled. */
+  /** Resolves when every queued report is recorded and every queued group event handled. */
   idle(): Promise<void> {
+    this.flushReports();
     return this.queue.idle();
   }
 
@@ -274,21 +277,30 @@ export class ExecutionWorker {
 
   /** Queue one event for a group's algorithm (ignored unless the algorithm is RUNNING). */
   dispatch(groupId: string, event: GroupEvent): void {
-    void this.queue.run(groupId, async () => this.handle(groupId, event)).catch(this.onError);
+    this.dispatchAll(groupId, [event]);
   }
 
-  private handle(groupId: string, event: GroupEvent): void {
+  /** Queue a group's events, handled in order; once the algorithm is not RUNNING the rest are dropped. */
+  private dispatchAll(groupId: string, events: readonly GroupEvent[]): void {
+    const task = async () => {
+      for (const e of events) if (!this.handle(groupId, e)) return;
+    };
+    void this.queue.run(groupId, task).catch(this.onError);
+  }
+
+  /** Handle one event; false when the algorithm is not running (nothing was done). */
+  private handle(groupId: string, event: GroupEvent): boolean {
     const { ledger } = this.o;
-    if (this.closed) return;
+    if (this.closed) return false;
     const row = ledger.getAlgoState(groupId);
-    if (!row || row.algo_status !== 'RUNNING') return;
+    if (!row || row.algo_status !== 'RUNNING') return false;
     const decoded = decodeAlgoRecord(row.state);
     if (!decoded.ok) {
       ledger.transaction(() => {
         ledger.setAlgoStatus(groupId, 'HALTED', { reason: decoded.message });
         ledger.recordAnomaly({ kind: 'ALGO_STATE_CORRUPT', group_id: groupId, message: decoded.message });
       });
-      return;
+      return false;
     }
     const record = decoded.record;
     const algo = algorithmFor(record.spec.strategy);
@@ -308,6 +320,7 @@ export class ExecutionWorker {
       return this.applyStep(groupId, record, step, role, false);
     });
     this.afterCommit(groupId, pending);
+    return true;
   }
 
   // ---- connector events ------------------------------------------------
@@ -320,8 +333,49 @@ export class ExecutionWorker {
     }
   }
 
-  /** Record an execution report in the ledger, then tell the group's algorithm. */
+  /**
+   * Queue an execution report. Reports that arrive in the same turn of the
+   * event loop (a cancelMany's answers, a bar's fills) are recorded in one
+   * transaction, in arrival order, on the next microtask; each in its own
+   * savepoint, so one refused write never loses the others.
+   */
   onReport(report: ExecutionReport): void {
+    this.pendingReports.push(report);
+    if (this.pendingReports.length === 1) queueMicrotask(() => this.flushReports());
+  }
+
+  /** Record every queued report in the ledger, then tell the groups' algorithms and the listeners. */
+  flushReports(): void {
+    const reports = this.pendingReports;
+    if (reports.length === 0) return;
+    this.pendingReports = [];
+    const { ledger } = this.o;
+    const events = new Map<string, GroupEvent[]>();
+    const recorded = ledger.transaction(() =>
+      reports.map((report) => {
+        try {
+          return ledger.transaction(() => this.record(report, events));
+        } catch (e) {
+          this.onError(e);
+          return undefined;
+        }
+      }),
+    );
+    for (const o of recorded) if (o && !isLive(o.status)) this.io.noteEnded(o.order_id);
+    for (const [groupId, list] of events) this.dispatchAll(groupId, list);
+    reports.forEach((report, i) => {
+      for (const l of this.reportListeners) {
+        try {
+          l(report, recorded[i]);
+        } catch (e) {
+          this.onError(e);
+        }
+      }
+    });
+  }
+
+  /** One report into the ledger (inside the caller's transaction); returns the order as it now stands. */
+  private record(report: ExecutionReport, events: Map<string, GroupEvent[]>): OrderView | undefined {
     const { ledger } = this.o;
     const orderId = report.kind === 'REJECTED' ? report.clientOrderId : report.order.clientOrderId;
     const order = ledger.getOrder(orderId);
@@ -331,69 +385,58 @@ export class ExecutionWorker {
         message: `${report.kind} for ${orderId}, which the ledger does not own`,
         data: { kind: report.kind, client_order_id: orderId },
       });
-      return;
+      return undefined;
     }
     const groupId = order.parent_group_id;
-    const events: GroupEvent[] = [];
-    ledger.transaction(() => {
-      switch (report.kind) {
-        case 'ACK':
-        case 'MODIFIED':
-          this.io.setStatus(orderId, 'OPEN', { connector_order_id: report.order.exchangeOrderId });
-          break;
-        case 'PARTIAL_FILL':
-        case 'FILL': {
-          const t = report.trade;
-          const cancelling = order.status === 'PENDING_CANCEL' || ledger.getGroup(groupId)?.status === 'CANCELLED';
-          const r = ledger.recordFill({
-            parent_order_id: orderId,
-            trade_id: t.tradeId,
-            price: t.price.toFixed(),
-            quantity: t.quantity.toFixed(),
-            fee: t.fee.toFixed(),
-            fee_asset: t.feeAsset,
-            liquidity: t.liquidity,
-            executed_at: new Date(t.time).toISOString(),
-            fidelity_profile: t.fidelityProfile ?? null,
+    const emit = (e: GroupEvent) => {
+      const list = events.get(groupId);
+      if (list) list.push(e);
+      else events.set(groupId, [e]);
+    };
+    switch (report.kind) {
+      case 'ACK':
+      case 'MODIFIED':
+        return this.io.setStatus(orderId, 'OPEN', { connector_order_id: report.order.exchangeOrderId }, order);
+      case 'PARTIAL_FILL':
+      case 'FILL': {
+        const t = report.trade;
+        const cancelling = order.status === 'PENDING_CANCEL' || ledger.getGroup(groupId)?.status === 'CANCELLED';
+        const r = ledger.recordFill({
+          parent_order_id: orderId,
+          trade_id: t.tradeId,
+          price: t.price.toFixed(),
+          quantity: t.quantity.toFixed(),
+          fee: t.fee.toFixed(),
+          fee_asset: t.feeAsset,
+          liquidity: t.liquidity,
+          executed_at: new Date(t.time).toISOString(),
+          fidelity_profile: t.fidelityProfile ?? null,
+        });
+        if (r.duplicate) return order;
+        if (cancelling && order.status !== 'CANCELED' && order.status !== 'EXPIRED') {
+          ledger.recordAnomaly({
+            kind: 'FILL_RACED_CANCEL',
+            plan_id: order.parent_plan_id,
+            group_id: groupId,
+            order_id: orderId,
+            fill_id: r.fill_id,
+            message: `fill of ${t.quantity.toFixed()} @ ${t.price.toFixed()} arrived while ${orderId} was being cancelled`,
           });
-          if (r.duplicate) break;
-          if (cancelling && (order.status !== 'CANCELED' && order.status !== 'EXPIRED')) {
-            ledger.recordAnomaly({
-              kind: 'FILL_RACED_CANCEL',
-              plan_id: order.parent_plan_id,
-              group_id: groupId,
-              order_id: orderId,
-              fill_id: r.fill_id,
-              message: `fill of ${t.quantity.toFixed()} @ ${t.price.toFixed()} arrived while ${orderId} was being cancelled`,
-            });
-          }
-          // The ledger derived the status from the fills: a fill during a cancel stays PENDING_CANCEL, a late one stays CANCELED.
-          this.io.setStatus(orderId, r.order_status, { connector_order_id: report.order.exchangeOrderId });
-          events.push({ kind: 'fill', orderId, quantity: t.quantity, price: t.price });
-          if (report.kind === 'FILL') events.push({ kind: 'done', orderId, status: 'FILLED' });
-          break;
         }
-        case 'CANCELED':
-        case 'EXPIRED': {
-          const status = report.kind === 'CANCELED' ? 'CANCELED' : 'EXPIRED';
-          this.io.setStatus(orderId, status); // the ledger settles the order's open cancel intents with it
-          events.push({ kind: 'done', orderId, status });
-          break;
-        }
-        case 'REJECTED':
-          this.io.setStatus(orderId, 'REJECTED', { reason: `${report.reason}: ${report.message}` });
-          events.push({ kind: 'done', orderId, status: 'REJECTED' });
-          break;
+        emit({ kind: 'fill', orderId, quantity: t.quantity, price: t.price });
+        if (report.kind === 'FILL') emit({ kind: 'done', orderId, status: 'FILLED' });
+        // The ledger derived the status from the fills: a fill during a cancel stays PENDING_CANCEL, a late one stays CANCELED.
+        return this.io.setStatus(orderId, r.order_status, { connector_order_id: report.order.exchangeOrderId });
       }
-    });
-    for (const e of events) this.dispatch(groupId, e);
-    const after = ledger.getOrder(orderId);
-    for (const l of this.reportListeners) {
-      try {
-        l(report, after);
-      } catch (e) {
-        this.onError(e);
+      case 'CANCELED':
+      case 'EXPIRED': {
+        const status = report.kind === 'CANCELED' ? 'CANCELED' : 'EXPIRED';
+        emit({ kind: 'done', orderId, status });
+        return this.io.setStatus(orderId, status, {}, order); // the ledger settles the order's open cancel intents with it
       }
+      case 'REJECTED':
+        emit({ kind: 'done', orderId, status: 'REJECTED' });
+        return this.io.setStatus(orderId, 'REJECTED', { reason: `${report.reason}: ${report.message}` }, order);
     }
   }
 
@@ -432,8 +475,7 @@ export class ExecutionWorker {
         if (!isTerminalGroup(g)) ledger.setGroupStatus(g.group_id, 'CANCELLED', { reason });
       }
     });
-    const live = ledger.liveOrdersOfPlan(planId).map((o) => o.order_id);
-    await this.io.cancel(live, scope, reason);
+    await this.io.cancel(ledger.liveOrdersOfPlan(planId), scope, reason);
   }
 
   cancelOrders(orderIds: readonly string[], reason = 'cancel order'): Promise<void> {
