@@ -43,17 +43,44 @@ export function ledgerStatusOf(o: ExchangeOrder): OrderStatus {
   }
 }
 
+/** How many ended orders OrderIo remembers (see noteEnded). */
+const ENDED_MEMORY = 10_000;
+
 export class OrderIo {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly retry: { attempts: number; delayMs: number };
+  private readonly ended = new Set<string>();
 
   constructor(private readonly o: OrderIoOptions) {
     this.retry = { attempts: o.retry?.attempts ?? 5, delayMs: o.retry?.delayMs ?? 1_000 };
   }
 
-  /** Moves an order's status if the state machine allows it and it differs; quietly keeps it otherwise. */
-  setStatus(orderId: string, status: OrderStatus, extra: { connector_order_id?: string; reason?: string } = {}): OrderView | undefined {
-    const order = this.o.ledger.getOrder(orderId);
+  /**
+   * An order the ledger has committed as ended (filled, cancelled, ...).
+   * Terminal is final, so a later answer about it (a cancel's result after
+   * the CANCELED report) is skipped without re-reading the order. A bounded
+   * memory of facts, not execution state: forgetting one costs one read.
+   */
+  noteEnded(orderId: string): void {
+    this.ended.add(orderId);
+    if (this.ended.size > ENDED_MEMORY) {
+      const oldest = this.ended.values().next();
+      if (!oldest.done) this.ended.delete(oldest.value);
+    }
+  }
+
+  /**
+   * Moves an order's status if the state machine allows it and it differs;
+   * quietly keeps it otherwise. `current`: the order as just read in this
+   * transaction, to spare a re-read.
+   */
+  setStatus(
+    orderId: string,
+    status: OrderStatus,
+    extra: { connector_order_id?: string; reason?: string } = {},
+    current?: OrderView,
+  ): OrderView | undefined {
+    const order = current ?? this.o.ledger.getOrder(orderId);
     if (!order) return undefined;
     // A pending cancel ends in a terminal status or by failing: an ack or modify still on its way does not undo it.
     const to = order.status === 'PENDING_CANCEL' && (status === 'OPEN' || status === 'PARTIALLY_FILLED') ? order.status : status;
@@ -157,16 +184,18 @@ export class OrderIo {
    * Cancel live orders as tracked intents, all at once; one failure never
    * stops the others. Orders whose place is still in flight are cancelled as
    * soon as it lands; orders never sent are cancelled in the ledger alone.
+   * Orders are ids, or views read in this same turn (spares re-reading them).
    */
-  async cancel(orderIds: readonly string[], scope: CancelScope, reason: string): Promise<void> {
+  async cancel(orders: readonly (string | OrderView)[], scope: CancelScope, reason: string): Promise<void> {
     const { ledger } = this.o;
     // requestCancel opens an intent, or retries the order's unfinished one (attempts + 1).
     const items = ledger.transaction(() =>
-      orderIds.flatMap((id): CancelItem[] => {
-        const order = ledger.getOrder(id);
+      orders.flatMap((x): CancelItem[] => {
+        const order = typeof x === 'string' ? ledger.getOrder(x) : x;
         if (!order || !isLive(order.status)) return [];
-        const intent = ledger.requestCancel(id, { reason, scope });
-        return [{ orderId: id, symbol: order.symbol, intentId: intent.intent_id, sent: order.connector_order_id !== null || order.status !== 'PENDING_SUBMIT' }];
+        const intent = ledger.requestCancel(order.order_id, { reason, scope });
+        const sent = order.connector_order_id !== null || order.status !== 'PENDING_SUBMIT';
+        return [{ orderId: order.order_id, symbol: order.symbol, intentId: intent.intent_id, sent }];
       }),
     );
     const ready: CancelItem[] = [];
@@ -174,7 +203,7 @@ export class OrderIo {
     const unsent: CancelItem[] = [];
     for (const it of items) {
       const sending = this.whenSent(it.orderId);
-      if (sending) waiting.push(sending.then(() => this.cancelBatch([it], 0)));
+      if (sending) waiting.push(sending.then(() => this.cancelBatch([it], 0, false)));
       else if (!it.sent) unsent.push(it);
       else ready.push(it);
     }
@@ -182,21 +211,25 @@ export class OrderIo {
       // Committed but never sent (e.g. before a restart): nothing on the exchange to cancel.
       ledger.transaction(() => unsent.forEach((it) => this.setStatus(it.orderId, 'CANCELED', { reason: 'cancelled before it was sent' })));
     }
-    await Promise.all([this.cancelBatch(ready, 0), ...waiting]);
+    await Promise.all([this.cancelBatch(ready, 0, true), ...waiting]);
   }
 
-  /** Send one round of cancels; whatever is not settled by the answers is looked up and retried. */
-  private async cancelBatch(items: readonly CancelItem[], attempt: number): Promise<void> {
+  /**
+   * Send one round of cancels; whatever is not settled by the answers is
+   * looked up and retried. `fresh`: the intents were opened in this turn, so
+   * every order is still live.
+   */
+  private async cancelBatch(items: readonly CancelItem[], attempt: number, fresh: boolean): Promise<void> {
     const { ledger, connector } = this.o;
     // Orders a report already ended had their intents settled by the ledger with that status.
-    const live = items.filter((it) => this.isLiveNow(it.orderId));
+    const live = fresh ? items : items.filter((it) => this.isLiveNow(it.orderId));
     if (live.length === 0) return;
     const results = await connector.cancelMany(live.map((it) => ({ clientOrderId: it.orderId, symbol: it.symbol })));
     const retry: CancelItem[] = [];
     ledger.transaction(() => {
       results.forEach((r, i) => {
         const it = live[i];
-        if (!it) return;
+        if (!it || this.ended.has(it.orderId)) return; // its report was recorded first: nothing left to do
         const order = ledger.getOrder(it.orderId);
         if (!order || !isLive(order.status)) return; // a report (CANCELED, FILLED) got here first and settled it
         if (r.ok) {
@@ -260,7 +293,7 @@ export class OrderIo {
         return [{ ...it, intentId: intent.intent_id }];
       }),
     );
-    await this.cancelBatch(resend, attempt + 1);
+    await this.cancelBatch(resend, attempt + 1, true);
   }
 }
 
