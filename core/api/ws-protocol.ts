@@ -26,7 +26,12 @@ export const WS_PROTOCOL = 'ledgerdesk.v1';
 export const TOKEN_PROTOCOL_PREFIX = 'token.';
 /** 32 random bytes, hex. */
 export const TOKEN_PATTERN = /^[0-9a-f]{64}$/;
-export const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * A paper session's CSV replay travels inside its one startPaperSession
+ * request (three weeks of one-minute candles are about 2 MB); the socket is
+ * loopback-only and token-checked, so the cap only stops runaway frames.
+ */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 export function wsProtocols(token: string): string[] {
   return [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + token];

@@ -27,8 +27,26 @@ export const EngineStatusSchema = z
     speed: z.number(),
     sessionId: z.string().nullable(),
     fidelityProfile: z.string().nullable(),
-    /** Latest quote per symbol: decimal strings and the time of the bar it came from. */
-    market: z.array(z.object({ symbol: z.string(), bid: z.string(), ask: z.string(), last: z.string(), at: z.number() }).strict()),
+    /**
+     * Latest quote per symbol: decimal strings and the time of the bar it came
+     * from (`at` = its close time), with that bar's open/high/low and open
+     * time so a chart can draw the engine's own candles.
+     */
+    market: z.array(
+      z
+        .object({
+          symbol: z.string(),
+          bid: z.string(),
+          ask: z.string(),
+          last: z.string(),
+          at: z.number(),
+          open: z.string(),
+          high: z.string(),
+          low: z.string(),
+          openTime: z.number(),
+        })
+        .strict(),
+    ),
     /** The connector's balances per asset as of the last bar (decimal strings); empty before the first. */
     balances: z.array(z.object({ asset: z.string(), free: z.string(), locked: z.string() }).strict()),
     recovery: RecoveryReportSchema.nullable(),
@@ -49,7 +67,21 @@ export function buildStatus(
   const market = worker
     ? worker.market.symbols().flatMap((symbol) => {
         const b = worker.market.lastBar(symbol);
-        return b ? [{ symbol, bid: b.bid.toFixed(), ask: b.ask.toFixed(), last: b.close.toFixed(), at: b.openTime + b.intervalMs }] : [];
+        return b
+          ? [
+              {
+                symbol,
+                bid: b.bid.toFixed(),
+                ask: b.ask.toFixed(),
+                last: b.close.toFixed(),
+                at: b.openTime + b.intervalMs,
+                open: b.open.toFixed(),
+                high: b.high.toFixed(),
+                low: b.low.toFixed(),
+                openTime: b.openTime,
+              },
+            ]
+          : [];
       })
     : [];
   return {

@@ -6,7 +6,7 @@ import { fail, type ApiResult } from '../../../core/api/result';
 import type { EngineStatus } from '../../../core/engine/status';
 import type { ConnectionStatus } from '../api/ws-transport';
 import { applyEvents, applySnapshot, mergeHistory, type LedgerMessage, type LedgerState } from './ledger-state';
-import { addQuotes, type QuoteHistory } from './quotes';
+import { addQuotes, type BarHistory } from './quotes';
 
 /*
  * The zustand store: the ledger copy kept in sync with the engine, the
@@ -29,7 +29,8 @@ export type SyncState = 'loading' | 'live' | 'resyncing' | 'error';
 export interface DeskState {
   readonly ledger: LedgerState | null;
   readonly status: EngineStatus | null;
-  readonly quotes: QuoteHistory;
+  /** Price bars per symbol, folded from the status pushes. */
+  readonly bars: BarHistory;
   readonly connection: ConnectionStatus;
   readonly sync: SyncState;
   readonly syncError: string | null;
@@ -109,9 +110,11 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
       set({ busy });
     };
 
+    // Errors stay until dismissed (the newest MAX_NOTICES); of the confirmations only the latest is kept.
     const notify = (tone: Notice['tone'], text: string) => {
       const notice = { id: ++noticeId, tone, text };
-      set({ notices: [...get().notices, notice].slice(-MAX_NOTICES) });
+      const kept = get().notices.filter((n) => n.tone === 'error');
+      set({ notices: [...kept, notice].slice(-MAX_NOTICES) });
     };
 
     // `pending` only ever holds the current generation's events (a resync empties it).
@@ -229,7 +232,7 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
     return {
       ledger: null,
       status: null,
-      quotes: {},
+      bars: {},
       connection: page.connection(),
       sync: 'loading',
       syncError: null,
@@ -243,7 +246,7 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
       start() {
         const offs = [
           client.onStatus(
-            (status) => set({ status, quotes: addQuotes(get().quotes, status.market) }),
+            (status) => set({ status, bars: addQuotes(get().bars, status.market) }),
             (error) => notify('error', `status: ${error.message}`),
           ),
           page.onConnection((connection) => set({ connection })),

@@ -1,48 +1,54 @@
 import Decimal from 'decimal.js';
 import type { EngineStatus } from '../../../core/engine/status';
+import type { PriceBar } from '../format/chart';
 
 /**
- * The prices the status pushes carried, per symbol, oldest first: the price
- * chart and the market-TWAP benchmark read them. Kept since the page opened
- * (the status is not in the ledger, so there is no history to reload).
+ * The engine's market bars per symbol, as the status pushes carry them (one
+ * per bar): the price chart draws them and the market-TWAP benchmark
+ * averages their closes. Kept since the page opened: the status is not in
+ * the ledger, so there is no history to reload.
  */
-export interface Quote {
-  /** Epoch ms of the bar the price came from. */
-  readonly at: number;
-  readonly last: Decimal;
-}
-export type QuoteHistory = Readonly<Record<string, readonly Quote[]>>;
+export type BarHistory = Readonly<Record<string, readonly PriceBar[]>>;
 
 /** About three and a half days of one-minute bars per symbol. */
-export const MAX_QUOTES_PER_SYMBOL = 5_000;
+export const MAX_BARS_PER_SYMBOL = 5_000;
 
-/** Appends each symbol's quote when it is newer than the last one kept (a repeat push changes nothing). */
-export function addQuotes(history: QuoteHistory, market: EngineStatus['market'], max = MAX_QUOTES_PER_SYMBOL): QuoteHistory {
-  let next: Record<string, readonly Quote[]> | undefined;
+function barOf(q: EngineStatus['market'][number]): PriceBar | null {
+  try {
+    return { time: new Date(q.openTime), open: new Decimal(q.open), high: new Decimal(q.high), low: new Decimal(q.low), close: new Decimal(q.last) };
+  } catch {
+    return null; // not decimals: skip this push, keep the history
+  }
+}
+
+/**
+ * Adds each symbol's bar: a newer bar is appended, the same bar again
+ * replaces the last (a repeated push), an older one changes nothing.
+ */
+export function addQuotes(history: BarHistory, market: EngineStatus['market'], max = MAX_BARS_PER_SYMBOL): BarHistory {
+  let next: Record<string, readonly PriceBar[]> | undefined;
   for (const q of market) {
-    const list = history[q.symbol] ?? [];
-    const last = list[list.length - 1];
-    if (last && q.at <= last.at) continue;
-    let price: Decimal;
-    try {
-      price = new Decimal(q.last);
-    } catch {
-      continue;
-    }
-    const grown = [...list, { at: q.at, last: price }];
+    const bars = history[q.symbol] ?? [];
+    const last = bars[bars.length - 1];
+    const lastOpen = last?.time.getTime();
+    if (lastOpen !== undefined && q.openTime < lastOpen) continue;
+    const bar = barOf(q);
+    if (!bar) continue;
+    const grown = lastOpen === q.openTime ? [...bars.slice(0, -1), bar] : [...bars, bar];
     next ??= { ...history };
     next[q.symbol] = grown.length > max ? grown.slice(grown.length - max) : grown;
   }
   return next ?? history;
 }
 
-/** Mean price of the quotes in (fromMs, toMs]; null when none fell in it. */
-export function marketTwap(quotes: readonly Quote[], fromMs: number, toMs: number): Decimal | null {
+/** Mean close of the bars that opened in [fromMs, toMs); null when none did. */
+export function marketTwap(bars: readonly PriceBar[], fromMs: number, toMs: number): Decimal | null {
   let sum = new Decimal(0);
   let n = 0;
-  for (const q of quotes) {
-    if (q.at > fromMs && q.at <= toMs) {
-      sum = sum.plus(q.last);
+  for (const b of bars) {
+    const openAt = b.time.getTime();
+    if (openAt >= fromMs && openAt < toMs) {
+      sum = sum.plus(b.close);
       n += 1;
     }
   }

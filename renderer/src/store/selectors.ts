@@ -4,7 +4,7 @@ import { GroupStateMachine, LIVE_ORDER_STATUSES } from '../../../core/domain/tra
 import { parseAlgoSpec, type AlgoSpec } from '../../../core/execution/spec';
 import type { AnomalyView, CancelIntentView, FillView, GroupView, OrderView, PlanView, PositionView } from '../../../core/ledger/views';
 import type { LedgerState } from './ledger-state';
-import { marketTwap, type QuoteHistory } from './quotes';
+import { marketTwap, type BarHistory } from './quotes';
 
 /*
  * What the panels show, derived from the ledger copy and the status. Only
@@ -93,7 +93,7 @@ export function planCancelProgress(state: LedgerState, planId: string): CancelPr
 
 export interface Benchmark {
   readonly arrivalPrice: Decimal | null;
-  /** Mean of the quotes seen over the group's window so far (null before any). */
+  /** Mean close of the market bars over the group's window so far (null before the first). */
   readonly marketTwap: Decimal | null;
   /** Epoch ms; null when the algorithm's spec is not known (a finished group after a reload). */
   readonly startMs: number | null;
@@ -108,14 +108,14 @@ function specOf(state: LedgerState, groupId: string): AlgoSpec | null {
   return parsed.ok ? parsed.value : null;
 }
 
-export function groupBenchmark(state: LedgerState, group: GroupView, symbol: string, quotes: QuoteHistory, nowMs: number): Benchmark {
+export function groupBenchmark(state: LedgerState, group: GroupView, symbol: string, bars: BarHistory, nowMs: number): Benchmark {
   const spec = specOf(state, group.group_id);
   const startMs = spec?.startTime ?? null;
   const endMs = spec?.endTime ?? null;
   const from = startMs ?? group.created_at.getTime();
   const doneAt = group.completed_at ?? group.cancelled_at;
   const to = Math.min(endMs ?? Infinity, doneAt ? doneAt.getTime() : Infinity, nowMs);
-  return { arrivalPrice: spec?.arrivalPrice ?? null, marketTwap: marketTwap(quotes[symbol] ?? [], from, to), startMs, endMs };
+  return { arrivalPrice: spec?.arrivalPrice ?? null, marketTwap: marketTwap(bars[symbol] ?? [], from, to), startMs, endMs };
 }
 
 /**

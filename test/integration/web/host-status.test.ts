@@ -43,12 +43,17 @@ describe('web/host.ts status source (the engine behind the status channel)', () 
     expect(bars.length).toBeGreaterThanOrEqual(3);
     const last = bars.at(-1);
     expect(last?.market.map((m) => m.symbol)).toEqual(['BTC/USDT']);
+    // The bar itself, for the chart: low <= open, close <= high, and `at` is its close time.
+    const bar = last?.market[0];
+    expect(bar && Number(bar.low) <= Math.min(Number(bar.open), Number(bar.last))).toBe(true);
+    expect(bar && Number(bar.high) >= Math.max(Number(bar.open), Number(bar.last))).toBe(true);
+    expect(bar && bar.at - bar.openTime).toBe(60_000);
     expect(last?.balances).toEqual([{ asset: 'USDT', free: '100000', locked: '0' }]);
 
-    await host.handlers.pausePaper();
+    await host.handlers.pausePaper(undefined);
     expect(seen.at(-1)?.paused).toBe(true);
     stop?.();
-    await host.handlers.resumePaper();
+    await host.handlers.resumePaper(undefined);
     expect(seen.at(-1)?.paused).toBe(true);
   });
 });

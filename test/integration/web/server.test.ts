@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Decimal } from '../../../core/domain/decimal';
+import { MAX_MESSAGE_BYTES } from '../../../core/api/ws-protocol';
 import { startWebServer, type WebServer } from '../../../web/server';
 import { exampleContract, exampleHandlers, FakeStatus } from '../../unit/api/example-contract';
 import { closed, connect, FakeOutbox, makeStaticDir, rawGet, SECRET } from './helpers';
@@ -93,10 +94,10 @@ describe('web server: commands', () => {
     c.ws.close();
   });
 
-  it('closes a connection that sends a message over 1 MiB', async () => {
+  it('closes a connection that sends a message over MAX_MESSAGE_BYTES', async () => {
     const c = await connect(server);
     const code = closed(c.ws);
-    c.send({ id: 1, command: 'ping', payload: 'x'.repeat(1024 * 1024) });
+    c.send({ id: 1, command: 'ping', payload: 'x'.repeat(MAX_MESSAGE_BYTES) });
     expect(await code).toBe(1009);
   });
 });

@@ -87,15 +87,22 @@ describe('benchmarks', () => {
     expect(slippageBps('BUY', new Decimal('1'), new Decimal('0'))).toBeNull();
   });
 
-  it('keeps newer quotes only, and averages those in the window', () => {
-    let h = addQuotes({}, [{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '100', at: 60_000 }]);
-    const same = addQuotes(h, [{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '999', at: 60_000 }]);
-    expect(same).toBe(h);
-    h = addQuotes(h, [{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '101', at: 120_000 }]);
-    h = addQuotes(h, [{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '105', at: 180_000 }], 2);
-    expect(h['BTC/USDT']?.map((q) => q.last.toFixed())).toEqual(['101', '105']);
-    expect(marketTwap(h['BTC/USDT'] ?? [], 60_000, 180_000)?.toFixed()).toBe('103');
-    expect(marketTwap(h['BTC/USDT'] ?? [], 0, 60_000)).toBeNull();
+  it('keeps the engine\'s bars from the status pushes (a repeat replaces, an older one is ignored) and averages closes in a window', () => {
+    const q = (openTime: number, close: string, high = close) => [
+      { symbol: 'BTC/USDT', bid: close, ask: close, last: close, at: openTime + 60_000, open: '100', high, low: '99', openTime },
+    ];
+    let h = addQuotes({}, q(60_000, '100'));
+    h = addQuotes(h, q(120_000, '101'));
+    expect(addQuotes(h, q(60_000, '999'))).toBe(h);
+    h = addQuotes(h, q(120_000, '102', '103'));
+    h = addQuotes(h, q(180_000, '104'), 2);
+    expect(h['BTC/USDT']?.map((b) => [b.time.getTime(), b.open.toFixed(), b.high.toFixed(), b.low.toFixed(), b.close.toFixed()])).toEqual([
+      [120_000, '100', '103', '99', '102'],
+      [180_000, '100', '104', '99', '104'],
+    ]);
+    expect(marketTwap(h['BTC/USDT'] ?? [], 120_000, 240_000)?.toFixed()).toBe('103');
+    expect(marketTwap(h['BTC/USDT'] ?? [], 0, 120_000)).toBeNull();
+    expect(addQuotes(h, q(240_000, 'not a price'))).toBe(h);
   });
 });
 
@@ -106,7 +113,7 @@ describe('positions and cancels from a real ledger', () => {
     ledger.recordFill(fillInput(order.order_id, '0.1', '50000.10'));
     ledger.recordFill(fillInput(order.order_id, '0.2', '50000.40'));
     const state = applySnapshot(decodeSnapshot(ledger));
-    const [row] = positionRows(state, status([{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '50010.3', at: 1 }]));
+    const [row] = positionRows(state, status([{ symbol: 'BTC/USDT', bid: '1', ask: '1', last: '50010.3', at: 1, open: '1', high: '1', low: '1', openTime: 0 }]));
     expect(row?.position.net_quantity.toFixed()).toBe('0.3');
     expect(row?.position.average_entry_price?.toFixed()).toBe('50000.3');
     expect(row?.unrealized?.toFixed()).toBe('3');

@@ -1,0 +1,69 @@
+import { useEffect, useMemo, type ReactElement } from 'react';
+import { Anomalies } from './components/Anomalies';
+import { useDesk, useDeskStore } from './desk-context';
+import { shortcutOf } from './forms/shortcuts';
+import { Notices } from './panels/Notices';
+import { PlanDetail } from './panels/PlanDetail';
+import { PlansTable } from './panels/PlansTable';
+import { PositionsPanel } from './panels/PositionsPanel';
+import { RecoveredGroups } from './panels/RecoveredGroups';
+import { SessionBar } from './panels/SessionBar';
+import { Ticket } from './panels/Ticket';
+
+/** Resume/Halt live in RecoveredGroups; the anomaly list only alerts and acknowledges. */
+const NO_DECISIONS: ReadonlySet<string> = new Set();
+
+export function App(): ReactElement {
+  const store = useDeskStore();
+  const ledger = useDesk((d) => d.ledger);
+  const sync = useDesk((d) => d.sync);
+  const syncError = useDesk((d) => d.syncError);
+  const busy = useDesk((d) => d.busy);
+  const planId = useDesk((d) => d.selectedPlanId);
+  const plan = planId ? ledger?.plans.get(planId) : undefined;
+  const anomalies = useMemo(() => (ledger ? [...ledger.anomalies.values()] : []), [ledger]);
+
+  // The emergency shortcuts work wherever the focus is (the desktop menu sends the same commands).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const shortcut = shortcutOf(e);
+      if (!shortcut) return;
+      e.preventDefault();
+      const desk = store.getState();
+      void (shortcut === 'cancelAllInPlan' ? desk.cancelAllInPlan() : desk.cancelEverything());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const { acknowledgeAnomaly, resumeGroup, haltGroup } = store.getState();
+  return (
+    <div className="app">
+      <SessionBar />
+      <div className="alerts">
+        <RecoveredGroups />
+        <Anomalies anomalies={anomalies} onAcknowledge={(id) => void acknowledgeAnomaly(id)} onResume={(id) => void resumeGroup(id)} onHalt={(id) => void haltGroup(id)} awaitingDecisionGroupIds={NO_DECISIONS} busyIds={busy} />
+        {sync === 'error' && syncError ? (
+          <p className="sync-error" role="alert">
+            Cannot load the ledger: {syncError}
+          </p>
+        ) : null}
+        <Notices />
+      </div>
+      <main className="desk">
+        <div className="desk__left">
+          <PlansTable />
+          <PositionsPanel />
+          <Ticket />
+        </div>
+        <div className="desk__right">
+          {plan ? (
+            <PlanDetail plan={plan} />
+          ) : (
+            <div className="placeholder">{ledger ? 'Select a plan, or submit a ticket to open one.' : 'Loading the ledger…'}</div>
+          )}
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import './zod-config';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { contract } from '../../core/api/contract';
+import { connectApi, NoAccessTokenError } from './api/page-transport';
+import { App } from './App';
+import { DeskContext } from './desk-context';
+import { createDeskStore } from './store/desk-store';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('no #root element');
+
+try {
+  const api = connectApi(contract);
+  const store = createDeskStore(api.client, api);
+  store.getState().start();
+  createRoot(root).render(
+    <StrictMode>
+      <DeskContext.Provider value={{ store, client: api.client }}>
+        <App />
+      </DeskContext.Provider>
+    </StrictMode>,
+  );
+} catch (error) {
+  const message = error instanceof NoAccessTokenError ? error.message : `Ledgerdesk cannot start: ${String(error)}`;
+  const p = document.createElement('p');
+  p.className = 'fatal';
+  p.setAttribute('role', 'alert');
+  p.textContent = message;
+  root.replaceChildren(p);
+}

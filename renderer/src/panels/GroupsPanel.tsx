@@ -1,0 +1,147 @@
+import { useMemo, type ReactElement } from 'react';
+import { useDesk } from '../desk-context';
+import type { PlanView } from '../../../core/ledger/views';
+import { groupBenchmark, groupRows, slippageBps, type Benchmark, type GroupRow } from '../store/selectors';
+import { Badge } from './Badge';
+import { CancelGroupButton } from './CancelGroupButton';
+import { avgPx, bps, clock } from './numbers';
+import { ProgressBar } from './ProgressBar';
+import { groupTone } from './tones';
+import { shortId } from './use-ledger';
+
+/** The selected plan's groups: progress, price against benchmarks, time, and a one-click cancel each. */
+export function GroupsPanel({ plan }: { readonly plan: PlanView }): ReactElement {
+  const ledger = useDesk((d) => d.ledger);
+  const bars = useDesk((d) => d.bars);
+  const now = useDesk((d) => d.status?.now ?? null);
+  const selectedGroup = useDesk((d) => d.selectedGroupId);
+  const selectGroup = useDesk((d) => d.selectGroup);
+  const rows = useMemo(
+    () =>
+      ledger
+        ? groupRows(ledger, plan.plan_id).map((row) => ({
+            row,
+            bench: groupBenchmark(ledger, row.group, plan.asset_symbol, bars, now ?? row.group.created_at.getTime()),
+          }))
+        : [],
+    [ledger, plan.plan_id, plan.asset_symbol, bars, now],
+  );
+
+  return (
+    <section className="panel" aria-labelledby="groups-title">
+      <h2 className="panel__title" id="groups-title">
+        Execution groups <span className="panel__count">{rows.length}</span>
+        {selectedGroup ? (
+          <button type="button" className="link" onClick={() => selectGroup(null)}>
+            show all orders
+          </button>
+        ) : null}
+      </h2>
+      <table className="grid grid--groups" aria-labelledby="groups-title">
+        <thead>
+          <tr>
+            <th scope="col">Group</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="col-progress">
+              Filled / target
+            </th>
+            <th scope="col" className="num">
+              Avg price
+            </th>
+            <th scope="col" className="num" title="Arrival price (mid when the group started) and slippage against it">
+              vs arrival
+            </th>
+            <th scope="col" className="num" title="Mean market price over the group's window so far, and slippage against it">
+              vs mkt TWAP
+            </th>
+            <th scope="col" className="num">
+              Time / window
+            </th>
+            <th scope="col">
+              <span className="sr-only">Action</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={8} className="grid__empty">
+                No groups in this plan.
+              </td>
+            </tr>
+          ) : (
+            rows.map(({ row, bench }) => (
+              <GroupLine
+                key={row.group.group_id}
+                row={row}
+                bench={bench}
+                side={plan.direction}
+                now={now}
+                selected={row.group.group_id === selectedGroup}
+                onSelect={() => selectGroup(row.group.group_id)}
+              />
+            ))
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function GroupLine(props: {
+  readonly row: GroupRow;
+  readonly bench: Benchmark;
+  readonly side: PlanView['direction'];
+  readonly now: number | null;
+  readonly selected: boolean;
+  readonly onSelect: () => void;
+}): ReactElement {
+  const { row, bench, side, now } = props;
+  const g = row.group;
+  const start = bench.startMs ?? g.created_at.getTime();
+  const end = bench.endMs;
+  const stoppedAt = (g.completed_at ?? g.cancelled_at)?.getTime() ?? null;
+  const elapsed = Math.max(0, Math.min(stoppedAt ?? Infinity, end ?? Infinity, now ?? start) - start);
+
+  return (
+    <tr
+      className={`grid__row--select${props.selected ? ' is-selected' : ''}${row.awaitingDecision ? ' is-alert' : ''}`}
+      data-group-id={g.group_id}
+      onClick={props.onSelect}
+    >
+      <td title={g.group_id}>
+        <span className="group-strategy">{g.execution_strategy}</span> <span className="mono muted">{shortId(g.group_id)}</span>
+      </td>
+      <td>
+        <Badge tone={groupTone(g.status)}>{g.status}</Badge>
+        {row.awaitingDecision ? (
+          <>
+            {' '}
+            <Badge tone="alert">AWAITING DECISION</Badge>
+          </>
+        ) : null}
+      </td>
+      <td className="col-progress">
+        <ProgressBar progress={row.progress} label={`Group ${shortId(g.group_id)} fill progress`} />
+      </td>
+      <td className="num" title={g.average_fill_price?.toFixed() ?? undefined}>
+        {avgPx(g.average_fill_price)}
+      </td>
+      <td className="num" title={bench.arrivalPrice ? `arrival ${bench.arrivalPrice.toFixed()}` : 'arrival price unknown (the algorithm finished before this page loaded)'}>
+        <span className="bench">{avgPx(bench.arrivalPrice)}</span>
+        <span className="bench__bps">{bps(slippageBps(side, g.average_fill_price, bench.arrivalPrice))}</span>
+      </td>
+      <td className="num">
+        <span className="bench">{avgPx(bench.marketTwap)}</span>
+        <span className="bench__bps">{bps(slippageBps(side, g.average_fill_price, bench.marketTwap))}</span>
+      </td>
+      <td className="num">
+        {clock(elapsed)}
+        {end !== null ? ` / ${clock(end - start)}` : ''}
+      </td>
+      <td className="col-action">
+        <CancelGroupButton row={row} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,128 @@
+import { useState, type ReactElement } from 'react';
+import type { EngineStatus } from '../../../core/engine/status';
+import { useClient, useDesk } from '../desk-context';
+import { formatUtcDateTime } from '../format/time';
+import { Badge } from './Badge';
+import { PaperSessionForm } from './PaperSessionForm';
+import { connectionTone } from './tones';
+
+const SPEEDS = [1, 2, 5, 10, 25, 50, 100];
+
+/** "0:42" / "12:05" / "3 h 04 min": the age of the newest market bar, in desk (simulated) time. */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s >= 3600) return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function lastBarAt(status: EngineStatus): number | null {
+  return status.market.reduce<number | null>((max, q) => (max === null || q.at > max ? q.at : max), null);
+}
+
+/**
+ * The top bar: paper or live, connector and link state, the desk clock and
+ * how old the newest bar is, speed and pause (paper), stop, a new paper
+ * session, and the desk-wide Cancel everything.
+ */
+export function SessionBar(): ReactElement {
+  const client = useClient();
+  const status = useDesk((d) => d.status);
+  const connection = useDesk((d) => d.connection);
+  const sync = useDesk((d) => d.sync);
+  const resyncs = useDesk((d) => d.resyncs);
+  const notify = useDesk((d) => d.notify);
+  const cancelEverything = useDesk((d) => d.cancelEverything);
+  const cancellingAll = useDesk((d) => d.busy.has('desk'));
+  const [formOpen, setFormOpen] = useState<boolean | null>(null);
+  const [sending, setSending] = useState(false);
+
+  const mode = status?.mode ?? 'none';
+  const paper = mode === 'paper';
+  // With no session the form is what the trader needs first.
+  const showForm = formOpen ?? (status !== null && mode === 'none');
+  const barAt = status ? lastBarAt(status) : null;
+  const age = status && barAt !== null ? status.now - barAt : null;
+
+  const send = async (what: string, call: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
+    setSending(true);
+    try {
+      const r = await call();
+      if (!r.ok) notify('error', `${what} failed: ${r.error?.message ?? 'unknown error'}`);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <header className="session-bar">
+      <div className="session-bar__row">
+        <span className="brand">Ledgerdesk</span>
+        <span className="session-bar__item" aria-label="Mode">
+          <Badge tone={mode === 'live' ? 'alert' : mode === 'paper' ? 'live' : 'muted'}>{mode === 'none' ? 'NO SESSION' : mode.toUpperCase()}</Badge>
+        </span>
+        <span className="session-bar__item">
+          <span className="session-bar__label">Connector</span>
+          <Badge tone={connectionTone(status?.connectionState ?? 'DISCONNECTED')}>{status?.connectionState ?? '…'}</Badge>
+        </span>
+        <span className="session-bar__item">
+          <span className="session-bar__label">Link</span>
+          <Badge tone={connectionTone(connection)} title={`${resyncs} resync(s)`}>
+            {connection === 'open' ? (sync === 'live' ? 'live' : sync) : connection}
+          </Badge>
+        </span>
+        <span className="session-bar__item session-bar__clock" data-testid="desk-clock" data-now={status?.now ?? ''}>
+          {status ? formatUtcDateTime(status.now).replace(/\.\d{3} /, ' ') : '—'}
+        </span>
+        <span className="session-bar__item" title="Desk time since the newest market bar closed">
+          <span className="session-bar__label">Data age</span>
+          <span className={`age ${age === null ? '' : age > 5 * 60_000 ? 'age--stale' : age > 2 * 60_000 ? 'age--late' : 'age--fresh'}`}>
+            {age === null ? '—' : formatAge(age)}
+          </span>
+        </span>
+        {paper && status ? (
+          <>
+            <span className="session-bar__item">
+              <label className="session-bar__label" htmlFor="speed">
+                Speed
+              </label>
+              <select
+                id="speed"
+                value={String(status.speed)}
+                disabled={sending}
+                onChange={(e) => void send('Speed', () => client.setSpeed({ speed: Number(e.target.value) }))}
+              >
+                {[...new Set([...SPEEDS, status.speed])].sort((a, b) => a - b).map((s) => (
+                  <option key={s} value={s}>
+                    {s}×
+                  </option>
+                ))}
+              </select>
+            </span>
+            <button
+              type="button"
+              className="btn"
+              disabled={sending}
+              onClick={() => void send(status.paused ? 'Resume' : 'Pause', () => (status.paused ? client.resumePaper() : client.pausePaper()))}
+            >
+              {status.paused ? 'Resume' : 'Pause'}
+            </button>
+            {status.paused ? <Badge tone="pending">PAUSED</Badge> : null}
+          </>
+        ) : null}
+        {mode !== 'none' ? (
+          <button type="button" className="btn" disabled={sending} onClick={() => void send('Stop session', () => client.stopSession())}>
+            Stop session
+          </button>
+        ) : null}
+        <button type="button" className="btn" aria-expanded={showForm} aria-controls="paper-session-form" onClick={() => setFormOpen(!showForm)}>
+          New paper session
+        </button>
+        <span className="session-bar__spacer" />
+        <button type="button" className="btn btn--danger-outline" disabled={cancellingAll} onClick={() => void cancelEverything()}>
+          {cancellingAll ? 'Cancelling everything…' : 'Cancel everything'}
+        </button>
+      </div>
+      {showForm ? <PaperSessionForm running={mode !== 'none'} onStarted={() => setFormOpen(false)} onClose={() => setFormOpen(false)} /> : null}
+    </header>
+  );
+}
