@@ -40,24 +40,53 @@ export interface Desk {
   readonly dataDir: string;
   /** What the engine reported through onError (a test ends by checking it is empty). */
   readonly engineErrors: unknown[];
+  /**
+   * Stops the engine and the server, then starts both again over the same
+   * data directory, port and token: a desk restart the open page has to
+   * notice (it reconnects by itself).
+   */
+  restart(): Promise<void>;
   close(): Promise<void>;
+}
+
+async function serve(dataDir: string, engineErrors: unknown[], fixed?: { port: number; token: string }): Promise<{ host: AppHost; server: WebServer }> {
+  const host = await createHost(dataDir, { onError: (e) => engineErrors.push(e) });
+  const server = await startWebServer({
+    contract: appContract,
+    ...host,
+    port: fixed?.port ?? 0,
+    ...(fixed ? { token: fixed.token } : {}),
+    staticDir: STATIC_DIR,
+    onError: (context, e) => engineErrors.push(`${context}: ${String(e)}`),
+  });
+  return { host, server };
 }
 
 /** The web mode in-process on port 0, over a data directory of its own. */
 export async function startDesk(): Promise<Desk> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledgerdesk-e2e-'));
   const engineErrors: unknown[] = [];
-  const host = await createHost(dataDir, { onError: (e) => engineErrors.push(e) });
-  const server = await startWebServer({ contract: appContract, ...host, port: 0, staticDir: STATIC_DIR, onError: (context, e) => engineErrors.push(`${context}: ${String(e)}`) });
+  let running = await serve(dataDir, engineErrors);
+  const url = running.server.url;
   return {
-    url: server.url,
-    host,
-    server,
+    url,
+    get host() {
+      return running.host;
+    },
+    get server() {
+      return running.server;
+    },
     dataDir,
     engineErrors,
+    async restart() {
+      const { port, token } = running.server;
+      await running.server.close();
+      await running.host.close();
+      running = await serve(dataDir, engineErrors, { port, token });
+    },
     async close() {
-      await server.close();
-      await host.close();
+      await running.server.close();
+      await running.host.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -191,6 +191,30 @@ describe.skipIf(missing !== null)('Ledgerdesk monitor in Chromium (web mode)', (
     expectClean();
   });
 
+  it('a desk restart mid-TWAP: the page reconnects and resyncs by itself, shows the recovered group, and Resume finishes it', async () => {
+    const { page } = session;
+    await startPaperSession(page);
+    await submitTicket(page, { quantity: '1', style: 'TWAP', windowMinutes: '10', chunks: '5' });
+    const row = groupRows(page).first();
+    await row.locator('[role="progressbar"]:not([aria-valuenow="0"])').waitFor();
+
+    await desk.restart();
+    // Recovery halted the running algorithm and asks the trader: loud, above everything.
+    const recovered = page.getByRole('alert').filter({ hasText: 'recovered group waiting for a decision' });
+    await recovered.waitFor();
+    await page.getByRole('region', { name: 'Anomalies' }).getByText('Recovered group waiting for resume or halt').waitFor();
+    await row.getByText('AWAITING DECISION').waitFor();
+    await page.getByText('live', { exact: true }).waitFor();
+    await screenshot(page, '11-recovered-group');
+
+    await recovered.getByRole('button', { name: 'Resume' }).click();
+    await recovered.waitFor({ state: 'detached' });
+    await waitForGroupStatus(row, 'COMPLETED');
+    expect(await progressOf(row).getAttribute('aria-valuenow')).toBe('100');
+    expect(session.pageErrors.filter((e) => !/WebSocket|ERR_CONNECTION_REFUSED|Failed to load resource/.test(e))).toEqual([]);
+    expect(desk.engineErrors).toEqual([]);
+  });
+
   it('replays a CSV of candles picked in the form: the desk clock runs on the file\'s time and fills come at its prices', async () => {
     const { page } = session;
     // Two hours of one-minute candles in the shared data's layout (shared/data/README.md), around 23,100 USD.

@@ -30,7 +30,7 @@ export function PositionsPanel(): ReactElement {
           uPnL <span className={signed(unrealized)}>{money(unrealized)}</span> · rPnL <span className={signed(realized)}>{money(realized)}</span> · fees {money(fees)}
         </span>
       </h2>
-      <table className="grid" aria-labelledby="positions-title">
+      <table className="grid grid--tight" aria-labelledby="positions-title">
         <thead>
           <tr>
             <th scope="col">Symbol</th>
