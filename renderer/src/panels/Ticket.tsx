@@ -9,6 +9,9 @@ import { shortId } from './use-ledger';
 
 const id = (field: TicketField) => fieldId('ticket', field);
 
+/** The ticket's free-text inputs (the rest are selects and checkboxes). */
+type TextField = 'quantity' | 'limitPrice' | 'windowMinutes' | 'chunks' | 'urgency' | 'visibility' | 'maxSlippage' | 'minFillRatio' | 'stopLoss' | 'takeProfit';
+
 /**
  * New trade ticket: an ExecutionDirective in the seeds' wire format, checked
  * by the domain's schema before it is sent (errors at the field), and by the
@@ -60,7 +63,7 @@ export function Ticket(): ReactElement {
     }
   };
 
-  const input = (field: TicketField, props: { inputMode?: 'decimal' | 'numeric'; placeholder?: string; disabled?: boolean } = {}) => (
+  const input = (field: TextField, props: { inputMode?: 'decimal' | 'numeric'; placeholder?: string; disabled?: boolean } = {}) => (
     <Field id={id(field)} label={L[field]} error={errors[field]}>
       {(c) => (
         <input
@@ -68,8 +71,8 @@ export function Ticket(): ReactElement {
           aria-describedby={c.describedBy}
           aria-invalid={c.invalid}
           autoComplete="off"
-          value={String(f[field])}
-          onChange={(e) => set(field, e.target.value as never)}
+          value={f[field]}
+          onChange={(e) => set(field, e.target.value)}
           {...props}
         />
       )}

@@ -249,7 +249,11 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
             (status) => set({ status, bars: addQuotes(get().bars, status.market) }),
             (error) => notify('error', `status: ${error.message}`),
           ),
-          page.onConnection((connection) => set({ connection })),
+          page.onConnection((connection) => {
+            set({ connection });
+            // A snapshot that failed before the very first connection opened gets no reconnect event: retry here.
+            if (connection === 'open' && get().sync === 'error') resync();
+          }),
           page.onReconnect(() => resync()),
           page.onMenuCommand((command) => void (command === 'cancelAllInPlan' ? cancelAllInPlan() : cancelEverything())),
         ];

@@ -74,17 +74,23 @@ function ledgerTransport(ledger: Ledger) {
   return { transport, calls, held, heldCount, control, streams: () => streams };
 }
 
-function fakePage() {
+function fakePage(initial: ConnectionStatus = 'open') {
   const reconnect = new Set<() => void>();
   const menu = new Set<(c: MenuCommand) => void>();
+  const connection = new Set<(c: ConnectionStatus) => void>();
+  let current = initial;
   return {
     page: {
       onReconnect: (l: () => void) => (reconnect.add(l), () => void reconnect.delete(l)),
-      connection: (): ConnectionStatus => 'open',
-      onConnection: () => () => {},
+      connection: (): ConnectionStatus => current,
+      onConnection: (l: (c: ConnectionStatus) => void) => (connection.add(l), () => void connection.delete(l)),
       onMenuCommand: (l: (c: MenuCommand) => void) => (menu.add(l), () => void menu.delete(l)),
     },
     reconnect: () => reconnect.forEach((l) => l()),
+    connect: (c: ConnectionStatus) => {
+      current = c;
+      connection.forEach((l) => l(c));
+    },
     menu: (c: MenuCommand) => menu.forEach((l) => l(c)),
   };
 }
@@ -177,6 +183,21 @@ describe('desk store: sync', () => {
     await until(store, (s) => s.sync === 'error');
     expect(store.getState().syncError).toContain('disk hiccup');
     await until(store, seqIs(ledger.lastSeq()));
+    stop();
+  });
+
+  it('a snapshot that failed before the first connection opened is retried when it opens', async () => {
+    const ledger = ledgerWith([0]);
+    const t = ledgerTransport(ledger);
+    t.control.failSnapshots = 1;
+    const p = fakePage('connecting');
+    const store = createDeskStore(createClient(contract, t.transport), p.page, { schedule: (f) => f(), retryMs: 1 });
+    const stop = store.getState().start();
+    await until(store, (s) => s.sync === 'error');
+    expect(t.calls.filter((c) => c.command === 'snapshot')).toHaveLength(1); // no retry timer while not connected
+    p.connect('open');
+    await until(store, seqIs(ledger.lastSeq()));
+    expect(store.getState().connection).toBe('open');
     stop();
   });
 
