@@ -139,7 +139,11 @@ export class OrderIo {
 
   private async applyPlaceResult(orderId: string, result: ConnectorResult<ExchangeOrder>, hints: SendHints, attempt: number): Promise<void> {
     if (result.ok) {
-      this.setStatus(orderId, ledgerStatusOf(result.value), { connector_order_id: result.value.exchangeOrderId });
+      // Reports can overtake the answer (the ACK, an immediate fill): then it only brings the exchange's id.
+      const order = this.o.ledger.getOrder(orderId);
+      if (!order) return;
+      const answered = order.status === 'PENDING_SUBMIT' || order.status === 'UNKNOWN' ? ledgerStatusOf(result.value) : order.status;
+      this.setStatus(orderId, answered, { connector_order_id: result.value.exchangeOrderId }, order);
       return;
     }
     if (result.outcome === 'REJECTED') {
