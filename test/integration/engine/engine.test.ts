@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { directive, openTestDesk, startPaper, type TestDesk } from './support';
+import { directive, expectClean, openTestDesk, startPaper, type TestDesk } from './support';
 
 let desk: TestDesk | undefined;
 afterEach(async () => {
@@ -49,7 +49,6 @@ describe('engine on a paper session', () => {
     const tp = orders.filter((o) => o.role === 'TAKE_PROFIT');
     expect(sl.some((o) => o.status === 'FILLED')).toBe(true);
     expect(tp.every((o) => o.status === 'CANCELED')).toBe(true);
-    expect(engine.ledger.checkInvariants().ok).toBe(true);
-    expect(desk.errors).toEqual([]);
+    expectClean(desk);
   });
 });

@@ -9,6 +9,7 @@ import { SqlitePaperSessionStore } from '../../../core/connectors/paper';
 import { Decimal } from '../../../core/domain';
 import { createEngine, type Engine } from '../../../core/engine';
 import { decodeAlgoRecord } from '../../../core/execution/algo-record';
+import { expectClean } from './support';
 
 const CHILD = fileURLToPath(new URL('./restart-child.ts', import.meta.url));
 const ENTRY_FILLS_BEFORE_KILL = 4;
@@ -183,8 +184,7 @@ describe('restart in the middle of a TWAP (child process killed with SIGKILL)', 
     expect(orders.length).toBeLessThanOrEqual(20);
     expectLedgerMatchesExchange(e, run);
     expectProtectionCovers(e, run.planId);
-    expect(ledger.checkInvariants().violations).toEqual([]);
-    expect(errors).toEqual([]);
+    expectClean({ engine: e, errors, clock });
   });
 
   it('haltGroup after the restart ends the TWAP PARTIAL with its live orders cancelled', async () => {
@@ -209,7 +209,6 @@ describe('restart in the middle of a TWAP (child process killed with SIGKILL)', 
     expect(ledger.ordersOfGroup(run.groupId).length).toBe(count);
     expectLedgerMatchesExchange(e, run);
     expectProtectionCovers(e, run.planId);
-    expect(ledger.checkInvariants().violations).toEqual([]);
-    expect(errors).toEqual([]);
+    expectClean({ engine: e, errors, clock });
   });
 });

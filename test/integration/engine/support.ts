@@ -80,4 +80,7 @@ export function expectClean(desk: TestDesk): void {
   expect(report.violations).toEqual([]);
   expect(report.ok).toBe(true);
   expect(desk.errors).toEqual([]);
+  // Nothing the desk did was refused by a state machine: stale answers are not forced onto newer states.
+  const refused = desk.engine.ledger.journal.entries({ limit: 100_000 }).filter((e) => e.kind === 'ILLEGAL_TRANSITION');
+  expect(refused.map((e) => e.message)).toEqual([]);
 }

@@ -82,6 +82,9 @@ export function expectClean(desk: { readonly ledger: Ledger; readonly errors: re
   expect(report.violations ?? []).toEqual([]);
   expect(report.ok).toBe(true);
   expect(desk.errors).toEqual([]);
+  // Nothing the desk did was refused by a state machine: stale answers are not forced onto newer states.
+  const refused = desk.ledger.journal.entries({ limit: 100_000 }).filter((e) => e.kind === 'ILLEGAL_TRANSITION');
+  expect(refused.map((e) => e.message)).toEqual([]);
 }
 
 /** Entry, size and execution plans in the seeds' wire format, decoded as the worker receives them. */
