@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import type { Clock, TimerHandle } from '../clock/clock';
 import type { ConnectorCapabilities, ExecutionReport, IExecutionConnector, SymbolRules, Unsubscribe } from '../connectors/types';
 import { Decimal } from '../domain/decimal';
-import type { EntryPlan, ExecutionPlan, ExitPlan, OrderRole, PlanDirection, SizePlan } from '../domain';
+import type { EntryPlan, ExecutionPlan, ExecutionStrategyType, ExitPlan, OrderRole, PlanDirection, SizePlan } from '../domain';
 import type { Cause } from '../journal/entry';
 import type { CancelScope, GroupView, Ledger, OrderView } from '../ledger';
 import type { MarketBar } from '../market/types';
@@ -175,7 +176,7 @@ export class ExecutionWorker {
       const record: AlgoRecord = { spec, state: {} as AlgoState, keys: {} };
       const view = this.viewOf(groupId, record);
       const step = algorithmFor(spec.strategy).start(view);
-      const sends = this.applyStep(groupId, record, step, role, true);
+      const sends = this.applyStep(groupId, record, step, () => role, null);
       return { planId: containers.plan.plan_id, groupId, sends };
     });
     this.afterCommit(created.groupId, created.sends);
@@ -209,14 +210,17 @@ export class ExecutionWorker {
   /**
    * Persist one step: the new state, the orders it places (PENDING_SUBMIT)
    * and the cancels it asks for, in the caller's transaction. Returns what
-   * to send after commit.
+   * to send after commit. `version`: the stored row's (null for a new one);
+   * `roleOf` is asked only when the step places orders.
    */
-  private applyStep(groupId: string, record: AlgoRecord, step: AlgoStep<AlgoState>, role: OrderRole, first: boolean): PendingSends {
+  private applyStep(groupId: string, record: AlgoRecord, step: AlgoStep<AlgoState>, roleOf: () => OrderRole, version: number | null): PendingSends {
     const { ledger } = this.o;
     const keys: Record<string, string> = { ...record.keys };
     const sends: { orderId: string; hints: SendHints }[] = [];
+    let role: OrderRole | undefined;
     for (const planned of step.place) {
       if (keys[planned.key]) continue; // idempotent: this key was placed already
+      role ??= roleOf();
       const reg = ledger.registerOrder({
         group_id: groupId,
         order: {
@@ -233,9 +237,10 @@ export class ExecutionWorker {
       sends.push({ orderId: reg.order.order_id, hints: hintsOf(planned) });
     }
     const next: AlgoRecord = { spec: record.spec, state: step.state, keys };
-    const current = ledger.getAlgoState(groupId);
-    if (first || !current) ledger.putAlgoState(groupId, encodeAlgoRecord(next));
-    else ledger.putAlgoState(groupId, encodeAlgoRecord(next), current.version);
+    if (version === null) ledger.putAlgoState(groupId, encodeAlgoRecord(next));
+    else if (sends.length > 0 || JSON.stringify(step.state) !== JSON.stringify(record.state)) {
+      ledger.putAlgoState(groupId, encodeAlgoRecord(next), version); // an unchanged state is not written again
+    }
     if (step.finish) {
       const group = ledger.getGroup(groupId);
       if (group && group.status !== step.finish.status && !isTerminalGroup(group)) {
@@ -304,7 +309,7 @@ export class ExecutionWorker {
     }
     const record = decoded.record;
     const algo = algorithmFor(record.spec.strategy);
-    const role = ledger.ordersOfGroup(groupId)[0]?.role ?? 'ENTRY';
+    const roleOf = () => ledger.ordersOfGroup(groupId)[0]?.role ?? 'ENTRY';
     const pending = ledger.transaction(() => {
       const view = this.viewOf(groupId, record);
       const step =
@@ -317,7 +322,7 @@ export class ExecutionWorker {
               : event.kind === 'done'
                 ? algo.onOrderDone(record.state, { orderId: event.orderId, status: event.status }, view)
                 : algo.start(view);
-      return this.applyStep(groupId, record, step, role, false);
+      return this.applyStep(groupId, record, step, roleOf, row.version);
     });
     this.afterCommit(groupId, pending);
     return true;
@@ -325,11 +330,14 @@ export class ExecutionWorker {
 
   // ---- connector events ------------------------------------------------
 
+  /** Bars go to the running algorithms that decide on them (POV), read with a light look at the stored spec. */
   private onBar(bar: MarketBar): void {
     this.market.push(bar);
     for (const algo of this.o.ledger.listRunningAlgos()) {
-      const decoded = decodeAlgoRecord(algo.state);
-      if (decoded.ok && decoded.record.spec.symbol === bar.symbol) this.dispatch(algo.group_id, { kind: 'bar', bar });
+      const peek = SpecPeekSchema.safeParse(algo.state);
+      if (peek.success && peek.data.spec.symbol === bar.symbol && BAR_DRIVEN.has(peek.data.spec.strategy)) {
+        this.dispatch(algo.group_id, { kind: 'bar', bar });
+      }
     }
   }
 
@@ -523,6 +531,16 @@ export class ExecutionWorker {
     return isLive(order.status);
   }
 }
+
+/**
+ * Strategies whose decisions read bars: POV follows the market's volume. The
+ * others run on their timers (wakeAt, which includes the window's end) and on
+ * order events, and would only re-read the ledger to do nothing on a bar.
+ */
+const BAR_DRIVEN: ReadonlySet<string> = new Set<ExecutionStrategyType>(['POV']);
+
+/** Just the stored spec's strategy and symbol: deciding who gets a bar needs no full decode. */
+const SpecPeekSchema = z.looseObject({ spec: z.looseObject({ strategy: z.string(), symbol: z.string() }) });
 
 interface PendingSends {
   readonly sends: readonly { orderId: string; hints: SendHints }[];
