@@ -224,7 +224,7 @@ export class Engine {
     const work = async () => {
       if (order.role === 'STOP_LOSS' || order.role === 'TAKE_PROFIT') await protection.onProtectionFilled(order);
       await protection.sync(planId);
-      this.closeIfFlat(planId);
+      if (order.role !== 'ENTRY') this.closeIfFlat(planId); // an entry fill moves a plan away from flat, never to it
     };
     void work().catch(this.onError);
   }
