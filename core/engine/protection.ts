@@ -1,4 +1,4 @@
-import type { Decimal } from '../domain/decimal';
+import { Decimal } from '../domain/decimal';
 import type { OrderRole, OrderSide } from '../domain/enums';
 import type { ExecutionWorker } from '../execution/worker';
 import { KeyedSerialQueue } from '../execution/serial-queue';
@@ -31,8 +31,10 @@ export class ProtectionManager {
     const { ledger, io } = this.worker;
     const plan = ledger.getPlan(planId);
     if (!plan) return;
-    const net = planPosition(ledger, planId);
     const live = ledger.liveOrdersOfPlan(planId).filter((o) => PROTECTION_ROLES.includes(o.role));
+    const levels = plan.stop_loss_price !== null || plan.take_profit_price !== null;
+    if (!levels && live.length === 0) return; // a plan without protection: nothing to place, nothing to cancel
+    const net = levels ? planPosition(ledger, planId) : new Decimal(0);
     const exitSide: OrderSide = plan.direction === 'BUY' ? 'SELL' : 'BUY';
     const wanted: { role: OrderRole; price: Decimal }[] = [];
     if (plan.status === 'ACTIVE' && net.gt(0)) {
