@@ -9,6 +9,9 @@ import { generateId } from '../../core/domain';
 import { deskNow, groupRows, progressOf, recordProgress, startPaperSession, submitTicket, fillTicket, ticket, waitForDeskTime, waitForGroupStatus, SYMBOL } from './desk-page';
 import { launchBrowser, missingPrerequisite, openPage, screenshot, startDesk, type Desk, type Session } from './harness';
 
+/** expect.poll on the engine's own state: as long as a locator would wait. */
+const POLL = { timeout: 30_000, interval: 50 };
+
 const missing = missingPrerequisite();
 if (missing) console.warn(`[e2e] skipped: ${missing}`);
 
@@ -103,7 +106,8 @@ describe.skipIf(missing !== null)('Ledgerdesk monitor in Chromium (web mode)', (
     await submitTicket(page, { quantity: '0.2', entry: 'LIMIT', limitPrice: '20000' });
     await submitTicket(page, { quantity: '0.3', entry: 'LIMIT', limitPrice: '20500', addToPlan: true });
     await submitTicket(page, { quantity: '0.4', entry: 'LIMIT', limitPrice: '21000', addToPlan: true });
-    await expect.poll(() => groupRows(page).count()).toBe(3);
+    await groupRows(page).nth(2).waitFor();
+    expect(await groupRows(page).count()).toBe(3);
     for (const row of await groupRows(page).all()) {
       await waitForGroupStatus(row, 'ACTIVE');
       await row.locator('[role="progressbar"][aria-valuetext*="in flight"]').waitFor();
@@ -121,6 +125,26 @@ describe.skipIf(missing !== null)('Ledgerdesk monitor in Chromium (web mode)', (
     // Still visible after use: the emergency button never goes away while a plan is selected.
     expect(await button.isVisible()).toBe(true);
     await screenshot(page, '06-cancel-all-in-plan');
+    expectClean();
+  });
+
+  it('Cancel everything: one click cancels the resting orders of every active plan on the desk', async () => {
+    const { page } = session;
+    await startPaperSession(page);
+    await submitTicket(page, { quantity: '0.2', entry: 'LIMIT', limitPrice: '20000' });
+    await submitTicket(page, { quantity: '0.3', entry: 'LIMIT', limitPrice: '20500' });
+    await page.locator('tr[data-plan-id]').nth(1).waitFor();
+    await expect
+      .poll(async () => (await desk.host.handlers.ordersPage({ statuses: ['OPEN'], offset: 0, limit: 10 })).total, POLL)
+      .toBe(2);
+
+    await page.getByRole('button', { name: 'Cancel everything' }).click();
+    await page.locator('tr[data-plan-id]', { hasText: 'HALTED' }).nth(1).waitFor();
+    await waitForGroupStatus(groupRows(page).first(), 'CANCELLED');
+    await expect
+      .poll(async () => (await desk.host.handlers.ordersPage({ statuses: ['PENDING_SUBMIT', 'OPEN', 'PARTIALLY_FILLED', 'PENDING_CANCEL', 'UNKNOWN'], offset: 0, limit: 10 })).total, POLL)
+      .toBe(0);
+    await screenshot(page, '07-cancel-everything');
     expectClean();
   });
 
@@ -148,7 +172,7 @@ describe.skipIf(missing !== null)('Ledgerdesk monitor in Chromium (web mode)', (
     const describedBy = (await quantity.getAttribute('aria-describedby')) ?? '';
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe('Quantity must be positive');
     await form.getByText('Window (min) must be a whole number').waitFor();
-    await screenshot(page, '07-bad-ticket');
+    await screenshot(page, '08-bad-ticket');
 
     // The schema accepts it, the engine does not know the symbol: refused, shown, nothing created.
     await fillTicket(page, { symbol: 'DOGE/USDT', quantity: '1' });
@@ -183,7 +207,7 @@ describe.skipIf(missing !== null)('Ledgerdesk monitor in Chromium (web mode)', (
     await groupRows(page).first().waitFor();
     await page.getByRole('tab', { name: before.orders }).waitFor();
     expect(await shown()).toEqual(before);
-    await screenshot(page, '08-after-reload');
+    await screenshot(page, '09-after-reload');
 
     // Live again: the stream resumed from the snapshot's seq, so progress arrives as before.
     await page.getByRole('button', { name: 'Resume' }).click();
@@ -205,7 +229,7 @@ describe.skipIf(missing !== null)('Ledgerdesk monitor in Chromium (web mode)', (
     await page.getByRole('region', { name: 'Anomalies' }).getByText('Recovered group waiting for resume or halt').waitFor();
     await row.getByText('AWAITING DECISION').waitFor();
     await page.getByText('live', { exact: true }).waitFor();
-    await screenshot(page, '11-recovered-group');
+    await screenshot(page, '10-recovered-group');
 
     await recovered.getByRole('button', { name: 'Resume' }).click();
     await recovered.waitFor({ state: 'detached' });
@@ -237,7 +261,7 @@ describe.skipIf(missing !== null)('Ledgerdesk monitor in Chromium (web mode)', (
     await page.waitForFunction(() => (document.getElementById('ticket-symbol') as HTMLInputElement | null)?.value === 'BTC/USD');
     await submitTicket(page, { quantity: '0.1' });
     await page.getByRole('table', { name: /Positions/ }).getByRole('row', { name: /BTC\/USD\s+0\.10000\s+23,1\d{2}\.\d{2}/ }).waitFor();
-    await screenshot(page, '10-csv-replay');
+    await screenshot(page, '11-csv-replay');
     expectClean();
   });
 
@@ -264,7 +288,7 @@ describe.skipIf(missing !== null)('Ledgerdesk monitor in Chromium (web mode)', (
     await results.getByText('directives.json: 1 of 2 accepted').waitFor();
     await results.getByText(/#2 ✗/).waitFor();
     await page.locator('tr[data-plan-id]').first().waitFor();
-    await screenshot(page, '09-import');
+    await screenshot(page, '12-import');
     expectClean();
   });
 });

@@ -118,7 +118,15 @@ export function SessionBar(): ReactElement {
           New paper session
         </button>
         <span className="session-bar__spacer" />
-        <button type="button" className="btn btn--danger-outline" disabled={cancellingAll} onClick={() => void cancelEverything()}>
+        <button
+          type="button"
+          className="btn btn--danger-outline"
+          disabled={cancellingAll}
+          aria-label={cancellingAll ? 'Cancel everything: cancelling' : undefined}
+          aria-keyshortcuts="Control+Shift+Backspace Meta+Shift+Backspace"
+          title="Cancel every order of every active plan (Ctrl/Cmd+Shift+Backspace)"
+          onClick={() => void cancelEverything()}
+        >
           {cancellingAll ? 'Cancelling everything…' : 'Cancel everything'}
         </button>
       </div>

@@ -125,8 +125,11 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
       const ledger = get().ledger;
       if (!ledger || batch.length === 0) return;
       const result = applyEvents(ledger, batch);
-      if ('resync' in result) resync();
-      else if (result.state !== ledger) set({ ledger: result.state });
+      if ('resync' in result) return resync();
+      if (result.state !== ledger) set({ ledger: result.state });
+      // Nothing selected yet and a plan appeared (a ticket, an import, another window): show it.
+      const first = get().selectedPlanId === null ? newestActivePlan(result.state) : null;
+      if (first) selectPlan(first);
     };
 
     /** Pages of one kind, newest first, merged as they arrive; stops when a resync starts another generation. */
@@ -216,6 +219,12 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
       }
     };
 
+    const selectPlan = (planId: string | null) => {
+      if (planId === get().selectedPlanId) return;
+      set({ selectedPlanId: planId, selectedGroupId: null, selectedOrderId: null });
+      resync(false);
+    };
+
     const cancelAllInPlan = async (planId?: string) => {
       const id = planId ?? get().selectedPlanId;
       if (!id) {
@@ -267,11 +276,7 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
         };
       },
       resync: () => resync(),
-      selectPlan(planId) {
-        if (planId === get().selectedPlanId) return;
-        set({ selectedPlanId: planId, selectedGroupId: null, selectedOrderId: null });
-        resync();
-      },
+      selectPlan,
       selectGroup: (groupId) => set({ selectedGroupId: groupId, selectedOrderId: null }),
       selectOrder: (orderId) => set({ selectedOrderId: orderId }),
       async cancelGroup(groupId) {

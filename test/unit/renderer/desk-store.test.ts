@@ -7,7 +7,7 @@ import type { Ledger } from '../../../core/ledger';
 import type { ConnectionStatus } from '../../../renderer/src/api/ws-transport';
 import { createDeskStore, type Desk, type DeskStore } from '../../../renderer/src/store/desk-store';
 import { applySnapshot } from '../../../renderer/src/store/ledger-state';
-import { checkInvariantsAfterEach, GROUP, PLAN } from '../ledger/fixtures';
+import { checkInvariantsAfterEach, GROUP, orderInput, PLAN, testLedger } from '../ledger/fixtures';
 import { decodeSnapshot, ledgerWith, writeOps } from './ledger-events';
 
 checkInvariantsAfterEach();
@@ -144,6 +144,20 @@ describe('desk store: sync', () => {
     expect(s.ledger!.groups.get(GROUP)).toEqual(truth.groups.get(GROUP));
     stop();
     expect(streams()).toBe(0);
+  });
+
+  it('selects the first plan that appears when none was selected', async () => {
+    const { ledger } = testLedger();
+    const t = ledgerTransport(ledger);
+    const store = createDeskStore(createClient(contract, t.transport), fakePage().page, { schedule: (f) => f() });
+    const stop = store.getState().start();
+    await until(store, (s) => s.sync === 'live');
+    expect(store.getState().selectedPlanId).toBeNull();
+    ledger.registerOrder(orderInput());
+    const s = await until(store, seqIs(ledger.lastSeq()));
+    expect(s.selectedPlanId).toBe(PLAN);
+    expect(s.resyncs).toBe(0);
+    stop();
   });
 
   it('a missed event (a gap) makes it reload the snapshot instead of showing a wrong state', async () => {
