@@ -66,6 +66,12 @@ describe.skipIf(missing !== null)('Ledgerdesk monitor in Chromium (web mode)', (
     await page.locator('tr[data-plan-id]', { hasText: '1 / 1' }).waitFor();
     await page.getByRole('region', { name: /^Plan / }).getByRole('tab', { name: 'Orders 4' }).waitFor();
     await page.getByRole('table', { name: /Positions/ }).getByRole('row', { name: new RegExp(`${SYMBOL}.*1\\.00000`) }).waitFor();
+    // The group's timeline from the journal: its creation, its orders, their four fills.
+    await row.click();
+    await page.getByRole('tab', { name: /^Timeline/ }).click();
+    const timeline = page.getByRole('region', { name: /^Group .* timeline$/ });
+    await timeline.locator('.ld-timeline__entry', { hasText: 'group created' }).waitFor();
+    await timeline.locator('.ld-timeline__entry', { hasText: /^\S+\s*fill/ }).nth(3).waitFor();
     await screenshot(page, '03-twap-completed');
     expectClean();
   });
