@@ -150,8 +150,10 @@ export class OrderIo {
       this.setStatus(orderId, 'REJECTED', { reason: `${result.reason}: ${result.message}` });
       return;
     }
-    // UNKNOWN (or a NOT_FOUND answer to a place): find out, never resend blindly.
-    this.setStatus(orderId, 'UNKNOWN', { reason: result.message });
+    // UNKNOWN (or a NOT_FOUND answer to a place): find out, never resend blindly; reports that got here first already told us.
+    const order = this.o.ledger.getOrder(orderId);
+    if (!order || (order.status !== 'PENDING_SUBMIT' && order.status !== 'UNKNOWN')) return;
+    this.setStatus(orderId, 'UNKNOWN', { reason: result.message }, order);
     await this.resolveUnknown(orderId, hints, attempt);
   }
 
