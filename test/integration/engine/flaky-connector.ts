@@ -15,7 +15,7 @@ import type { Decimal } from '../../../core/domain';
 import type { MarketBar } from '../../../core/market';
 
 /**
- * How a cancel of a chosen order misbehaves:
+ * How a request misbehaves:
  * - REJECTED: refused before reaching the exchange (rate limited);
  * - UNKNOWN: timed out before reaching the exchange;
  * - UNKNOWN_AFTER: reached the exchange (the order is cancelled) but the answer was lost.
@@ -24,13 +24,16 @@ export type CancelFault = 'REJECTED' | 'UNKNOWN' | 'UNKNOWN_AFTER';
 
 /**
  * A PaperExchange behind a connection that fails the first N cancels of
- * chosen orders; everything else passes straight through. Counts every
- * cancel it was asked for, per client order id.
+ * chosen orders, or the next N places; everything else passes straight
+ * through. Counts every cancel and place it was asked for.
  */
 export class FlakyConnector implements IExecutionConnector {
   readonly kind = 'paper' as const;
   readonly cancelCalls = new Map<string, number>();
+  /** Client order ids of every place request, in order (a resend shows up twice). */
+  readonly placeCalls: string[] = [];
   private readonly faults = new Map<string, { fault: CancelFault; left: number }>();
+  private placeFaults: { fault: CancelFault; left: number } | undefined;
 
   constructor(readonly inner: PaperExchange) {}
 
@@ -41,6 +44,27 @@ export class FlakyConnector implements IExecutionConnector {
   /** The next `times` cancels of each of these orders fail with `fault` (times = Infinity: always). */
   failCancels(clientOrderIds: Iterable<string>, times: number, fault: CancelFault): void {
     for (const id of clientOrderIds) this.faults.set(id, { fault, left: times });
+  }
+
+  /** The next `times` place requests fail with `fault` (REJECTED: refused by the exchange). */
+  failPlaces(times: number, fault: CancelFault): void {
+    this.placeFaults = { fault, left: times };
+  }
+
+  async place(request: PlaceOrderRequest): Promise<ConnectorResult<ExchangeOrder>> {
+    this.placeCalls.push(request.clientOrderId);
+    const f = this.placeFaults;
+    if (!f || f.left <= 0) return this.inner.place(request);
+    f.left -= 1;
+    switch (f.fault) {
+      case 'REJECTED':
+        return { ok: false, outcome: 'REJECTED', reason: 'RATE_LIMITED', message: 'too many requests (test fault)' };
+      case 'UNKNOWN':
+        return { ok: false, outcome: 'UNKNOWN', message: 'timed out (test fault)' };
+      case 'UNKNOWN_AFTER':
+        await this.inner.place(request);
+        return { ok: false, outcome: 'UNKNOWN', message: 'answer lost after the exchange acted (test fault)' };
+    }
   }
 
   async cancel(clientOrderId: string, symbol: string): Promise<ConnectorResult<ExchangeOrder>> {
@@ -71,9 +95,6 @@ export class FlakyConnector implements IExecutionConnector {
   }
   onConnectionState(listener: (state: ConnectionState) => void): Unsubscribe {
     return this.inner.onConnectionState(listener);
-  }
-  place(request: PlaceOrderRequest): Promise<ConnectorResult<ExchangeOrder>> {
-    return this.inner.place(request);
   }
   modify(request: ModifyOrderRequest, symbol: string): Promise<ConnectorResult<ExchangeOrder>> {
     return this.inner.modify(request, symbol);
