@@ -22,24 +22,26 @@ interface ChildRun {
   /** Fill id -> order id. */
   readonly fills: Map<string, string>;
   readonly stderr: string;
-  /** The order line the child froze on when it was killed. */
+  /** The order line the child froze on (or had just printed) when it was killed. */
   readonly frozenAfter: string;
 }
 
 /**
  * Run the child until it has committed a few TWAP fills and then an order
- * line matching `killOn`; it freezes right after that commit, before the
- * exchange is asked, and is killed there with SIGKILL, mid-window.
+ * line matching `killOn`, and SIGKILL it mid-window. Frozen: the child stops
+ * right after that commit, before the exchange is asked, and dies there; not
+ * frozen: it runs on and dies wherever the signal finds it.
  */
-function runChildUntilKilled(path: string, killOn: RegExp): Promise<ChildRun> {
+function runChildUntilKilled(path: string, killOn: RegExp, frozen: boolean): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', CHILD, path, killOn.source, String(ENTRY_FILLS_BEFORE_KILL)];
+    const args = ['--import', 'tsx', CHILD, path, frozen ? killOn.source : '^$', String(ENTRY_FILLS_BEFORE_KILL)];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const orders = new Map<string, string>();
     const fills = new Map<string, string>();
     let planId = '';
     let groupId = '';
     let last = '';
+    let entryFills = 0;
     let frozenAfter = '';
     let buffer = '';
     let stderr = '';
@@ -52,9 +54,13 @@ function runChildUntilKilled(path: string, killOn: RegExp): Promise<ChildRun> {
         const [kind, a = '', b2 = '', c = ''] = line.split(' ');
         if (kind === 'PLAN') [planId, groupId] = [a, c];
         if (kind === 'ORDER') orders.set(a, b2);
-        if (kind === 'FILL') fills.set(a, b2);
-        if (kind === 'FROZEN') {
-          frozenAfter = last;
+        if (kind === 'FILL') {
+          fills.set(a, b2);
+          if (orders.get(b2) === 'ENTRY') entryFills += 1;
+        }
+        const due = frozen ? kind === 'FROZEN' : entryFills >= ENTRY_FILLS_BEFORE_KILL && killOn.test(line);
+        if (due && child.exitCode === null) {
+          frozenAfter = frozen ? last : line;
           child.kill('SIGKILL');
         }
         last = line;
@@ -84,10 +90,10 @@ interface Reopened {
   readonly run: ChildRun;
 }
 
-async function killAndReopen(killOn: RegExp): Promise<Reopened> {
+async function killAndReopen(killOn: RegExp, frozen = true): Promise<Reopened> {
   dir = mkdtempSync(join(tmpdir(), 'ledgerdesk-restart-'));
   const path = join(dir, 'ledger.db');
-  const run = await runChildUntilKilled(path, killOn);
+  const run = await runChildUntilKilled(path, killOn, frozen);
   expect(run.stderr).toBe('');
   expect(run.groupId).toMatch(/^EXG_/);
   expect(run.frozenAfter).toMatch(killOn);
@@ -207,6 +213,23 @@ describe('restart in the middle of a TWAP (child process killed with SIGKILL)', 
     const count = ledger.ordersOfGroup(run.groupId).length;
     await clock.advanceAsync(10_000); // well past the window: nothing more is placed
     expect(ledger.ordersOfGroup(run.groupId).length).toBe(count);
+    expectLedgerMatchesExchange(e, run);
+    expectProtectionCovers(e, run.planId);
+    expectClean({ engine: e, errors, clock });
+  });
+
+  it('killed wherever the signal lands while requests are in flight: the same guarantees, and resume completes it', async () => {
+    const { engine: e, clock, errors, run } = await killAndReopen(/ PENDING_(SUBMIT|CANCEL)$/, false);
+    const { ledger } = e;
+    expect(ledger.getAlgoState(run.groupId)?.algo_status).toBe('AWAITING_DECISION');
+    expectLedgerMatchesExchange(e, run);
+    expectProtectionCovers(e, run.planId);
+    e.resumeGroup(run.groupId);
+    expect(await clock.runUntil(() => ledger.getGroup(run.groupId)?.status === 'COMPLETED', { withinMs: 60_000 })).toBe(true);
+    await clock.advanceAsync(1_000);
+    await e.idle();
+    expect(ledger.getGroup(run.groupId)?.filled_quantity.toFixed()).toBe('1');
+    expect(Object.values(twapOrderKeys(e, run.groupId)).sort()).toEqual(ledger.ordersOfGroup(run.groupId).map((o) => o.order_id).sort());
     expectLedgerMatchesExchange(e, run);
     expectProtectionCovers(e, run.planId);
     expectClean({ engine: e, errors, clock });
