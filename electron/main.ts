@@ -2,16 +2,19 @@
 // in it lives in pure modules (security, menu, ipc, app-protocol) that are
 // tested without Electron; this file only wires them to Electron's objects.
 // Bundled to dist/electron/main.cjs by scripts/build-electron.mjs.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { MENU_CHANNEL, encodeCommandNamesArg } from '../core/api/bridge';
 import { commandNames } from '../core/api/define';
 import { errorMessageOf } from '../core/api/errors';
 import { realStaticRoot } from '../web/static-files';
-import { appContract, createHost, type AppHost } from '../web/host';
+import { appContract, createHost, type AppHost, type HostOptions } from '../web/host';
+import { lineLogger } from '../web/live-host';
 import { createAppProtocolHandler } from './app-protocol';
 import { bindContract } from './ipc';
+import { liveCredentials, readLiveSettings } from './live-settings';
 import { buildMenuTemplate } from './menu';
+import { createSecretStore } from './secrets';
 import {
   APP_ENTRY_URL,
   APP_ORIGIN,
@@ -70,7 +73,16 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/** Paper sessions, or the live venue in live.json with its keys from the OS keychain. */
+function hostOptions(userData: string): HostOptions {
+  const venue = readLiveSettings(userData);
+  if (!venue) return {};
+  const secrets = createSecretStore({ safeStorage, dir: join(userData, 'secrets') });
+  return { live: { venue, credentials: liveCredentials(venue, secrets), logger: lineLogger((line) => console.error(line)) } };
+}
+
 async function start(): Promise<void> {
+  const userData = app.getPath('userData');
   const staticRoot = await realStaticRoot(join(app.getAppPath(), 'dist', 'renderer'));
   protocol.handle(APP_SCHEME, createAppProtocolHandler(staticRoot));
 
@@ -82,8 +94,10 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
   );
 
-  // THE PLUG POINT is web/host.ts: for now createHost throws "engine not wired yet".
-  host = await createHost(app.getPath('userData'));
+  // THE PLUG POINT is web/host.ts, shared with web mode. A live venue comes from
+  // userData/live.json and its keys from safeStorage; web mode takes the same
+  // option from its flags and environment (web/run-web.ts).
+  host = await createHost(userData, hostOptions(userData));
   unbind = bindContract(ipcMain, appContract, host.handlers, APP_ORIGIN, {
     subscribe: host.subscribe,
     ...(host.status ? { status: host.status } : {}),

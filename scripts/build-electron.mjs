@@ -35,7 +35,9 @@ const common = {
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"' },
   // ws's optional native helpers: required inside try/catch, absent is fine.
-  external: ['electron', 'bufferutil', 'utf-8-validate'],
+  // protobufjs: ccxt's optional peer dependency, imported lazily by its mexc and
+  // dydx code only (the live connector trades Binance spot); not installed.
+  external: ['electron', 'bufferutil', 'utf-8-validate', 'protobufjs/minimal', 'protobufjs/minimal.js'],
 };
 
 await build({

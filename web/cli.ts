@@ -1,5 +1,6 @@
-// `npm run web -- --data-dir DIR [--port N]`: the engine and the renderer in
-// a browser, over 127.0.0.1. The engine comes from ./host (the plug point).
+// `npm run web -- --data-dir DIR [--port N] [--live EXCHANGE --symbols ...]`:
+// the engine and the renderer in a browser, over 127.0.0.1. The engine comes
+// from ./host (the plug point); see USAGE in ./cli-args for the options.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appContract, createHost } from './host';
@@ -12,6 +13,7 @@ const outcome = await runWebCli(process.argv.slice(2), {
   createHost,
   staticDir: resolve(repoRoot, 'dist/renderer'),
   cwd: process.cwd(),
+  env: process.env,
   stdout: (line) => console.log(line),
   stderr: (line) => console.error(line),
 });

@@ -5,6 +5,7 @@ import type { Host } from '../core/api/define';
 import { createEngine, type EngineOptions } from '../core/engine';
 import { createHandlers } from '../core/engine/handlers';
 import { LedgerEventSchema } from '../core/ledger/events';
+import { createLiveEngine, type LiveHostOptions } from './live-host';
 
 /*
  * The one plug point both hosts share: the web mode (web/cli.ts) and the
@@ -14,15 +15,24 @@ export const appContract = contract;
 export type AppContract = typeof appContract;
 export type AppHost = Host<AppContract>;
 
+export type { LiveHostOptions } from './live-host';
+
+export interface HostOptions extends Omit<EngineOptions, 'ledgerPath' | 'connector'> {
+  /** Trade on an exchange account: the connector starts, the engine opens over it, then it reconciles. */
+  readonly live?: LiveHostOptions;
+}
+
 /** The ledger file inside a data directory. */
 export function ledgerPathOf(dataDir: string): string {
   return join(dataDir, 'ledger.sqlite');
 }
 
-/** Open the engine over `dataDir` and bind the contract to it. */
-export async function createHost(dataDir: string, options: Omit<EngineOptions, 'ledgerPath'> = {}): Promise<AppHost> {
+/** Open the engine over `dataDir` (paper sessions, or the live venue) and bind the contract to it. */
+export async function createHost(dataDir: string, options: HostOptions = {}): Promise<AppHost> {
   mkdirSync(dataDir, { recursive: true });
-  const engine = await createEngine({ ...options, ledgerPath: ledgerPathOf(dataDir) });
+  const { live, ...rest } = options;
+  const engineOptions: EngineOptions = { ...rest, ledgerPath: ledgerPathOf(dataDir) };
+  const engine = live ? await createLiveEngine(live, engineOptions) : await createEngine(engineOptions);
   return {
     handlers: createHandlers(engine),
     subscribe: (fromSeq, push) => engine.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: LedgerEventSchema.parse(wire) })),

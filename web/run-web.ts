@@ -1,14 +1,23 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import type { ContractSpec, Host } from '../core/api/define';
 import { errorMessageOf } from '../core/api/errors';
-import { parseWebCliArgs, USAGE } from './cli-args';
+import { envCredentials } from '../core/connectors/live/credentials';
+import { liveEnvPrefix, parseWebCliArgs, USAGE } from './cli-args';
+import { lineLogger, type LiveHostOptions } from './live-host';
 import { startWebServer, type WebServer } from './server';
+
+/** What the CLI asks the host for beyond the data directory. */
+export interface HostRequest {
+  readonly live?: LiveHostOptions;
+}
 
 export interface WebCliDeps<C extends ContractSpec> {
   readonly contract: C;
-  readonly createHost: (dataDir: string) => Promise<Host<C>>;
+  readonly createHost: (dataDir: string, request: HostRequest) => Promise<Host<C>>;
   readonly staticDir: string;
   readonly cwd: string;
+  /** Where --live reads the exchange keys (LEDGERDESK_<EXCHANGE>_API_KEY / _API_SECRET); default process.env, tests pass their own. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** The URL line goes here, alone, so scripts can read it. */
   readonly stdout: (line: string) => void;
   /** Everything else. */
@@ -30,7 +39,7 @@ export async function runWebCli<C extends ContractSpec>(argv: readonly string[],
     deps.stderr(`ledgerdesk web: ${args.message}\n\n${USAGE}`);
     return { exitCode: 2 };
   }
-  const { port, dataDir } = args.options;
+  const { port, dataDir, live } = args.options;
   if (existsSync(dataDir) && !statSync(dataDir).isDirectory()) {
     deps.stderr(`ledgerdesk web: --data-dir ${dataDir} exists and is not a directory`);
     return { exitCode: 2 };
@@ -43,7 +52,11 @@ export async function runWebCli<C extends ContractSpec>(argv: readonly string[],
   let host: Host<C>;
   try {
     mkdirSync(dataDir, { recursive: true });
-    host = await deps.createHost(dataDir);
+    const request: HostRequest = live
+      ? { live: { venue: live, credentials: envCredentials(liveEnvPrefix(live.exchangeId), deps.env ?? process.env), logger: lineLogger(deps.stderr) } }
+      : {};
+    if (live) deps.stderr(`ledgerdesk web: live ${live.exchangeId} ${live.symbols.join(',')}, keys from ${liveEnvPrefix(live.exchangeId)}_API_KEY / _API_SECRET`);
+    host = await deps.createHost(dataDir, request);
   } catch (error) {
     deps.stderr(`ledgerdesk web: cannot start the engine: ${errorMessageOf(error)}`);
     return { exitCode: 1 };

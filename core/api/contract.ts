@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ReconciliationReportSchema } from '../connectors/live/report-schema';
 import { ExecutionCommandSchema, ExecutionDirectiveSchema, idSchema, StrategyDirectiveSchema } from '../domain';
 import { BatchOutcomeSchema } from '../engine/batch-outcome';
 import { DirectiveOutcomeSchema } from '../engine/outcome';
@@ -28,6 +29,15 @@ const ImportResultSchema = z
     ok: z.boolean(),
     planId: z.string().nullable(),
     summary: z.string(),
+  })
+  .strict();
+
+/** After an acknowledgement: whether new orders flow now (the stream may still be down), and why not. */
+const AcknowledgedSchema = z
+  .object({
+    report_id: z.string(),
+    acceptingOrders: z.boolean(),
+    refusalReason: z.string().nullable(),
   })
   .strict();
 
@@ -67,6 +77,12 @@ export const contract = defineContract({
     resumePaper: { input: empty, output: EngineStatusSchema },
     setSpeed: { input: z.object({ speed: z.number().min(1).max(100) }).strict(), output: EngineStatusSchema },
     stopSession: { input: empty, output: EngineStatusSchema },
+    // ---- live: the differences the last reconciliation found hold new orders until acknowledged
+    reconciliation: { input: empty, output: ReconciliationReportSchema.nullable() },
+    acknowledgeReconciliation: {
+      input: z.object({ report_id: z.string().min(1).max(100) }).strict(),
+      output: AcknowledgedSchema,
+    },
   },
   event: LedgerEventSchema,
   // Not in the ledger (no seq): pushed on every market bar and session change.

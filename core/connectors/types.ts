@@ -1,5 +1,6 @@
 import type Decimal from 'decimal.js';
 import type { MarketBar } from '../market/types';
+import type { ReconciliationReportValue } from './live/report-schema';
 
 /**
  * IExecutionConnector: the one interface through which execution code talks
@@ -165,4 +166,34 @@ export interface IExecutionConnector {
   onMarket?(listener: (bar: MarketBar) => void): Unsubscribe;
 
   close(): Promise<void>;
+}
+
+/** A connector's answer to the trader acknowledging a reconciliation report. */
+export type ReconciliationAcknowledgement =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly error: { readonly code: 'NO_PENDING_REPORT' | 'STALE_REPORT'; readonly message: string } };
+
+/**
+ * Optional, for connectors that compare themselves with the ledger (live):
+ * the differences they find hold new orders until the trader has seen them.
+ * The engine finds it with isReconcilingConnector, so it never imports a
+ * particular connector.
+ */
+export interface ReconcilingConnector extends IExecutionConnector {
+  /** Whether place() would accept a new order now, and why not. */
+  status(): { readonly acceptingOrders: boolean; readonly refusal?: string };
+  pendingReconciliation(): ReconciliationReportValue | undefined;
+  acknowledgeReconciliation(reportId: string): ReconciliationAcknowledgement;
+  /** Anything that may change status() (stream, reconciliation, pauses). */
+  onEvent(listener: (event: { readonly kind: string }) => void): Unsubscribe;
+}
+
+export function isReconcilingConnector(c: IExecutionConnector): c is ReconcilingConnector {
+  const r = c as Partial<Record<keyof ReconcilingConnector, unknown>>;
+  return (
+    typeof r.status === 'function' &&
+    typeof r.pendingReconciliation === 'function' &&
+    typeof r.acknowledgeReconciliation === 'function' &&
+    typeof r.onEvent === 'function'
+  );
 }

@@ -1,6 +1,15 @@
 import { RealClock } from '../clock';
 import type { Clock } from '../clock/clock';
-import type { ConnectionState, ExecutionReport, IExecutionConnector, Unsubscribe } from '../connectors/types';
+import {
+  isReconcilingConnector,
+  type ConnectionState,
+  type ExecutionReport,
+  type IExecutionConnector,
+  type ReconciliationAcknowledgement,
+  type ReconcilingConnector,
+  type Unsubscribe,
+} from '../connectors/types';
+import type { ReconciliationReportValue } from '../connectors/live/report-schema';
 import { decodeWire, ExecutionDirectiveSchema, type ExecutionCommand, type ExecutionDirective, type StrategyDirective } from '../domain';
 import { ExecutionError } from '../execution/errors';
 import { ExecutionWorker } from '../execution/worker';
@@ -15,7 +24,7 @@ import { planPosition } from './positions';
 import { ProtectionManager } from './protection';
 import { recover, type RecoveryPolicy, type RecoveryReport } from './recovery';
 import { restorePaperSession, startPaperSession, type DeskSession } from './session';
-import { buildStatus, type EngineStatus, type StatusBalance } from './status';
+import { buildStatus, orderGate, type EngineStatus, type StatusBalance } from './status';
 import { SwitchableClock } from './switchable-clock';
 
 export interface EngineOptions {
@@ -76,6 +85,8 @@ export class Engine {
       worker.onReportRecorded((r, order) => this.afterReport(r, order)),
       session.connector.onConnectionState(() => this.emitStatus()),
       ...(session.connector.onMarket ? [session.connector.onMarket((bar) => this.onBar(bar))] : []),
+      // A live connector's gate (reconciliation, stream) changes without a connection change: show each change.
+      ...(isReconcilingConnector(session.connector) ? [session.connector.onEvent(() => this.emitStatus())] : []),
     );
     this.lastRecovery = await recover(worker, this.options.recovery ?? 'halt-and-ask', this.onError);
     // Protection may have been half replaced when the desk stopped, or fills recovered since: align it with each position.
@@ -165,7 +176,20 @@ export class Engine {
   /** Run an already-parsed directive or batch command. */
   async run(d: Directive): Promise<DirectiveOutcome> {
     const { router } = this.requireWorker();
+    this.refuseWhileOrdersHeld(d);
     return router.run(d);
+  }
+
+  /**
+   * A trade while the live connector holds new orders (a reconciliation the
+   * trader has not acknowledged, the stream down) is refused before anything
+   * is written: no plan, no group, no order row that could only be rejected.
+   * Cancels always go through.
+   */
+  private refuseWhileOrdersHeld(d: Directive): void {
+    if ((d.execution_plan?.action ?? 'EXECUTE_TRADE') !== 'EXECUTE_TRADE') return;
+    const gate = orderGate(this.session);
+    if (!gate.acceptingOrders) throw new EngineError('REFUSED', `new orders are held: ${gate.refusalReason ?? 'the connector refuses them'}`);
   }
 
   /** Seed 003: one StrategyDirective -> one ExecutionCommandBatch, run in its policy's mode (core/engine/README.md, Batches). */
@@ -212,6 +236,26 @@ export class Engine {
 
   acknowledgeAnomaly(anomalyId: string): void {
     this.ledger.acknowledgeAnomaly(anomalyId);
+  }
+
+  // ---- live reconciliation ------------------------------------------------------------
+
+  /** The session's connector when it reconciles with the ledger (live), else undefined. */
+  liveConnector(): ReconcilingConnector | undefined {
+    const connector = this.session?.connector;
+    return connector && isReconcilingConnector(connector) ? connector : undefined;
+  }
+
+  /** The reconciliation report that holds new orders until the trader acknowledges it. */
+  pendingReconciliation(): ReconciliationReportValue | undefined {
+    return this.liveConnector()?.pendingReconciliation();
+  }
+
+  /** The trader has read report `reportId`; the connector answers (NO_PENDING_REPORT, STALE_REPORT). */
+  acknowledgeReconciliation(reportId: string): ReconciliationAcknowledgement {
+    const connector = this.liveConnector();
+    if (!connector) return { ok: false, error: { code: 'NO_PENDING_REPORT', message: 'no live session: there is no reconciliation report' } };
+    return connector.acknowledgeReconciliation(reportId);
   }
 
   // ---- reactions to reports -------------------------------------------------------

@@ -126,6 +126,15 @@ export function createHandlers(engine: Engine): Handlers<Contract> {
     resumePaper: () => guard(() => engine.resumePaper()),
     setSpeed: (input) => guard(() => engine.setSpeed(input.speed)),
     stopSession: () => guard(() => engine.stopSession()),
+    reconciliation: () => guard(() => engine.pendingReconciliation() ?? null),
+    acknowledgeReconciliation: (input) =>
+      guard(() => {
+        const answer = engine.acknowledgeReconciliation(input.report_id);
+        // Both refusals mean "read the report that is pending now": the connector's code leads the message.
+        if (!answer.ok) throw new ApiError('CONFLICT', `${answer.error.code}: ${answer.error.message}`);
+        const { acceptingOrders, refusalReason } = engine.status();
+        return { report_id: input.report_id, acceptingOrders, refusalReason };
+      }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReconcilingConnector } from '../connectors/types';
 import type { ExecutionWorker } from '../execution/worker';
 import type { DeskSession } from './session';
 import type { RecoveryReport } from './recovery';
@@ -50,6 +51,14 @@ export const EngineStatusSchema = z
     /** The connector's balances per asset as of the last bar (decimal strings); empty before the first. */
     balances: z.array(z.object({ asset: z.string(), free: z.string(), locked: z.string() }).strict()),
     recovery: RecoveryReportSchema.nullable(),
+    /** Whether a new order would be sent now: false without a session, or while a live connector holds orders. */
+    acceptingOrders: z.boolean(),
+    /** Why not, in the connector's words (reconciliation pending, stream down, ...). */
+    refusalReason: z.string().nullable(),
+    /** A live reconciliation report waits for the trader (the `reconciliation` command reads it). */
+    pendingReconciliation: z.boolean(),
+    /** Its id: a newer report replaces it (after a reconnect) and must be read again. */
+    reconciliationReportId: z.string().nullable(),
   })
   .strict();
 
@@ -96,5 +105,23 @@ export function buildStatus(
     market,
     balances: session ? [...balances] : [],
     recovery: recovery ? { ...recovery, groupsAwaitingDecision: [...recovery.groupsAwaitingDecision], groupsResumed: [...recovery.groupsResumed] } : null,
+    ...orderGate(session),
+  };
+}
+
+type OrderGate = Pick<EngineStatus, 'acceptingOrders' | 'refusalReason' | 'pendingReconciliation' | 'reconciliationReportId'>;
+
+/** What the session's connector says about new orders; a paper session always takes them. */
+export function orderGate(session: DeskSession | undefined): OrderGate {
+  if (!session) return { acceptingOrders: false, refusalReason: 'no session is running', pendingReconciliation: false, reconciliationReportId: null };
+  const { connector } = session;
+  if (!isReconcilingConnector(connector)) return { acceptingOrders: true, refusalReason: null, pendingReconciliation: false, reconciliationReportId: null };
+  const status = connector.status();
+  const pending = connector.pendingReconciliation();
+  return {
+    acceptingOrders: status.acceptingOrders,
+    refusalReason: status.acceptingOrders ? null : (status.refusal ?? 'the connector refuses new orders'),
+    pendingReconciliation: pending !== undefined,
+    reconciliationReportId: pending?.id ?? null,
   };
 }

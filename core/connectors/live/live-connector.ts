@@ -11,6 +11,8 @@ import type {
   IExecutionConnector,
   ModifyOrderRequest,
   PlaceOrderRequest,
+  ReconciliationAcknowledgement,
+  ReconcilingConnector,
   RejectReason,
   SymbolRules,
   Unsubscribe,
@@ -42,9 +44,7 @@ export interface ResolveHooks {
   beforeResend?(): void | Promise<void>;
 }
 
-export type AcknowledgeResult =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly error: { readonly code: 'NO_PENDING_REPORT' | 'STALE_REPORT'; readonly message: string } };
+export type AcknowledgeResult = ReconciliationAcknowledgement;
 
 class ReconciliationAborted extends Error {
   override readonly name = 'ReconciliationAborted';
@@ -60,7 +60,7 @@ const notFound = <T>(message: string): ConnectorResult<T> => ({ ok: false, outco
  * README.md in this folder for the policies: unknown outcomes, rate limits,
  * the stream's reconnect and backfill, reconciliation and its gate, keys.
  */
-export class LiveConnector implements IExecutionConnector {
+export class LiveConnector implements IExecutionConnector, ReconcilingConnector {
   readonly id: string;
   readonly kind = 'live' as const;
   private readonly clock: Clock;

@@ -53,6 +53,10 @@ function status(market: EngineStatus['market']): EngineStatus {
     market,
     balances: [],
     recovery: null,
+    acceptingOrders: true,
+    refusalReason: null,
+    pendingReconciliation: false,
+    reconciliationReportId: null,
   };
 }
 
