@@ -4,7 +4,7 @@ import { ValidationError } from './errors';
 import { ExecutionCommandSchema, type ExecutionCommand } from './execution-directive';
 import { generateId, idSchema } from './ids';
 import { decodeWire, issuesOf } from './parse';
-import type { StrategyDirective } from './strategy-directive';
+import { timeoutSeconds, type StrategyDirective } from './strategy-directive';
 import { utcTimestamp } from './time';
 
 /** ExecutionCommandBatch (seed 003, 3.2): mode + timeout from the policy; no metadata, no rollback flag. */
@@ -21,12 +21,7 @@ export const ExecutionCommandBatchSchema = z
       .readonly(),
     created_at: utcTimestamp,
     mode: BatchExecutionMode,
-    timeout_seconds: z
-      .number()
-      .int({ message: 'timeout_seconds must be a whole number' })
-      .positive({ message: 'timeout_seconds must be positive' })
-      .nullable()
-      .optional(),
+    timeout_seconds: timeoutSeconds,
   })
   .strict()
   .readonly();

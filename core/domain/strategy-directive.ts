@@ -5,16 +5,19 @@ import { BatchExecutionMode, DirectiveScope } from './enums';
 import { idPattern, idSchema } from './ids';
 import { utcTimestamp } from './time';
 
+/** A batch's time bound, in whole seconds; the policy's and the batch's are the same field (seed 003). */
+export const timeoutSeconds = z
+  .number()
+  .int({ message: 'timeout_seconds must be a whole number' })
+  .positive({ message: 'timeout_seconds must be positive' })
+  .nullable()
+  .optional();
+
 /** ExecutionPolicy (seed 003, 2.2): travels unchanged to the batch. */
 export const ExecutionPolicySchema = z
   .object({
     mode: BatchExecutionMode.default('INDEPENDENT'),
-    timeout_seconds: z
-      .number()
-      .int({ message: 'timeout_seconds must be a whole number' })
-      .positive({ message: 'timeout_seconds must be positive' })
-      .nullable()
-      .optional(),
+    timeout_seconds: timeoutSeconds,
   })
   .strict()
   .readonly();

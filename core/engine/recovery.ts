@@ -1,4 +1,5 @@
 import type { ExecutionWorker } from '../execution/worker';
+import { fillInputOf } from '../execution/fill-input';
 import { ledgerStatusOf } from '../execution/order-io';
 
 export type RecoveryPolicy = 'halt-and-ask' | 'resume';
@@ -35,17 +36,7 @@ export async function recover(worker: ExecutionWorker, policy: RecoveryPolicy, o
       ledger.transaction(() => {
         if (trades.ok) {
           for (const t of trades.value.filter((x) => x.clientOrderId === order.order_id)) {
-            const r = ledger.recordFill({
-              parent_order_id: order.order_id,
-              trade_id: t.tradeId,
-              price: t.price.toFixed(),
-              quantity: t.quantity.toFixed(),
-              fee: t.fee.toFixed(),
-              fee_asset: t.feeAsset,
-              liquidity: t.liquidity,
-              executed_at: new Date(t.time).toISOString(),
-              fidelity_profile: t.fidelityProfile ?? null,
-            });
+            const r = ledger.recordFill(fillInputOf(order.order_id, t));
             if (!r.duplicate) fillsRecovered += 1;
           }
         }

@@ -6,6 +6,7 @@ import type { EntryPlan, ExecutionPlan, ExecutionStrategyType, ExitPlan, OrderRo
 import type { Cause } from '../journal/entry';
 import type { CancelScope, GroupView, Ledger, OrderView } from '../ledger';
 import type { MarketBar } from '../market/types';
+import { fillInputOf } from './fill-input';
 import { decodeAlgoRecord, encodeAlgoRecord, type AlgoRecord } from './algo-record';
 import { algorithmFor, type AlgoStep, type AlgoState, type AlgoView, type PlannedOrder } from './algorithms';
 import { ExecutionError } from './errors';
@@ -409,17 +410,7 @@ export class ExecutionWorker {
       case 'FILL': {
         const t = report.trade;
         const cancelling = order.status === 'PENDING_CANCEL' || ledger.getGroup(groupId)?.status === 'CANCELLED';
-        const r = ledger.recordFill({
-          parent_order_id: orderId,
-          trade_id: t.tradeId,
-          price: t.price.toFixed(),
-          quantity: t.quantity.toFixed(),
-          fee: t.fee.toFixed(),
-          fee_asset: t.feeAsset,
-          liquidity: t.liquidity,
-          executed_at: new Date(t.time).toISOString(),
-          fidelity_profile: t.fidelityProfile ?? null,
-        });
+        const r = ledger.recordFill(fillInputOf(orderId, t));
         if (r.duplicate) return order;
         if (cancelling && order.status !== 'CANCELED' && order.status !== 'EXPIRED') {
           ledger.recordAnomaly({
