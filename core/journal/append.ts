@@ -21,8 +21,9 @@ export function appendJournal(ctx: LedgerContext, r: JournalRecord, at: string):
     data: r.data ?? null,
     created_at: at,
   };
+  // direct: the journal is none of the write cache's tables, so the fill path appends without flushing it.
   const info = ctx.sql
-    .get(INSERT)
+    .direct(INSERT)
     .run(
       entry.kind,
       entry.directive_id,

@@ -46,7 +46,7 @@ export function raiseAnomaly(ctx: LedgerContext, a: AnomalyInput, at: string): A
     acknowledged_at: null,
   };
   ctx.sql
-    .get(INSERT)
+    .direct(INSERT) // not a table of the write cache: recordFill raises anomalies without flushing it
     .run(row.anomaly_id, row.kind, row.plan_id, row.group_id, row.order_id, row.fill_id, row.message, row.data, at);
   ctx.outbox.emit('anomaly', row.anomaly_id, anomalyWire(row), at);
   note(

@@ -22,7 +22,7 @@ export function requireIntent(ctx: LedgerContext, intentId: string): CancelInten
 
 export function saveIntent(ctx: LedgerContext, row: CancelIntentRow, at: string): void {
   ctx.sql
-    .get(UPDATE)
+    .direct(UPDATE) // cancel_intents is not a table of the write cache: recordFill settles intents without flushing it
     .run(row.status, row.attempts, row.last_error, row.updated_at, row.confirmed_at, row.failed_at, row.intent_id);
   ctx.outbox.emit('cancel_intent', row.intent_id, cancelIntentWire(row), at);
 }
@@ -79,7 +79,7 @@ export function settleIntents(ctx: LedgerContext, order: OrderRow, at: string): 
         ? 'FAILED'
         : undefined;
   if (outcome === undefined) return;
-  for (const intent of ctx.sql.get(OPEN_FOR_ORDER).all(order.order_id) as CancelIntentRow[]) {
+  for (const intent of ctx.sql.direct(OPEN_FOR_ORDER).all(order.order_id) as CancelIntentRow[]) {
     moveIntent(ctx, intent, outcome, at, outcome === 'FAILED' ? `order ${order.status} before the cancel took effect` : null);
   }
 }

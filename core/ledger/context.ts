@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Clock } from '../clock/clock';
 import { generateId, type IdPrefix } from '../domain';
 import type { Outbox } from './outbox';
+import { RowCache } from './row-cache';
 import type { StatementCache } from './statements';
 
 /** The ledger needs only the time from a Clock. */
@@ -16,6 +17,8 @@ export interface LedgerContext {
   readonly db: Database.Database;
   readonly sql: StatementCache;
   readonly outbox: Outbox;
+  /** The fill path's write cache: rows changed in memory, written once per transaction. */
+  readonly rows: RowCache;
   /** Clock time as the ISO UTC text every timestamp column holds. */
   nowIso(): string;
   newId(prefix: IdPrefix): string;
@@ -44,6 +47,7 @@ export function createContext(db: Database.Database, sql: StatementCache, outbox
     db,
     sql,
     outbox,
+    rows: new RowCache(sql),
     nowIso: () => new Date(now()).toISOString(),
     newId: (prefix) => generateId(prefix, now()),
   };

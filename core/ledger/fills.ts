@@ -1,22 +1,15 @@
-import { z } from 'zod';
-import type { Decimal} from '../domain';
-import { FillSchema, OrderStateMachine, type GroupStatus, type OrderStatus } from '../domain';
-import { dec, str } from './amounts';
+import type { Decimal, GroupStatus, OrderStatus } from '../domain';
+import { GroupStateMachine, OrderStateMachine } from '../domain';
+import { str } from './amounts';
 import { LEDGER_ANOMALY_KINDS, raiseAnomaly, type AnomalyInput } from './anomalies';
 import { settleIntents } from './cancel-rows';
 import type { LedgerContext } from './context';
-import { parseInput, transition } from './errors';
-import { changeGroupStatus, requireGroup, saveGroup, withOrderChange } from './groups';
+import { notFound, transition } from './errors';
+import { parseFillInput } from './fill-input';
+import { noteGroupStatus, openOf, recount } from './groups';
 import { isLive } from './live';
-import { requireOrder, saveOrder } from './order-rows';
-import { requirePlan, savePlan } from './plans';
-import { recordPositionFill } from './positions';
-import { fillWire, type FillRow, type GroupRow, type OrderRow } from './rows';
-
-/** A fill as a connector reports it; the ledger names it if fill_id is absent. */
-export const RecordFillInputSchema = z
-  .object({ ...FillSchema.shape, fill_id: FillSchema.shape.fill_id.optional() })
-  .strict();
+import { positionAfterFill, positionWire } from './positions';
+import { fillWire, groupWire, orderWire, planWire, type FillRow } from './rows';
 
 export type RecordFillResult =
   | { readonly duplicate: true; readonly fill_id: string }
@@ -36,74 +29,65 @@ const INSERT = `INSERT INTO fills (fill_id, parent_order_id, parent_group_id, pa
   ON CONFLICT (parent_order_id, trade_id) DO NOTHING`;
 const EXISTING = 'SELECT fill_id FROM fills WHERE parent_order_id = ? AND trade_id = ?';
 
-/** The order after one more fill: quantities, and the status the fills imply while it is live. */
-function orderAfterFill(order: OrderRow, fill: FillRow, q: Decimal, notional: Decimal, fee: Decimal, at: string): OrderRow {
-  const filled = dec(order.filled_quantity).plus(q);
-  let status = order.status;
-  if (isLive(status)) {
-    const implied: OrderStatus = filled.gte(order.quantity)
-      ? 'FILLED'
-      : status === 'PENDING_CANCEL'
-        ? 'PENDING_CANCEL'
-        : 'PARTIALLY_FILLED';
-    status = transition(OrderStateMachine, status, implied, {
-      planId: order.parent_plan_id,
-      groupId: order.parent_group_id,
-      orderId: order.order_id,
-    });
-  }
-  return {
-    ...order,
-    status,
-    filled_quantity: str(filled),
-    filled_notional: str(dec(order.filled_notional).plus(notional)),
-    fees_paid: str(dec(order.fees_paid).plus(fee)),
-    fill_count: order.fill_count + 1,
-    last_fill_at: order.last_fill_at !== null && order.last_fill_at > fill.executed_at ? order.last_fill_at : fill.executed_at,
-    updated_at: at,
-  };
-}
-
-function groupAfterFill(group: GroupRow, q: Decimal, notional: Decimal, fee: Decimal, at: string): GroupRow {
-  return {
-    ...group,
-    filled_quantity: str(dec(group.filled_quantity).plus(q)),
-    filled_notional: str(dec(group.filled_notional).plus(notional)),
-    fees_paid: str(dec(group.fees_paid).plus(fee)),
-    fill_count: group.fill_count + 1,
-    updated_at: at,
-  };
-}
-
 /**
  * Record one fill: de-duplicated by (order, exchange trade id); the order's,
  * group's and plan's aggregates and the symbol's position move with it; the
  * group completes when filled reaches its target. A fill is never refused for
  * arriving late or overfilling: it is recorded and an anomaly raised.
+ *
+ * The rows live in the write cache (row-cache.ts) for the transaction, so a
+ * batch reads, prints and writes each of them once. In order: everything
+ * that can refuse the fill, then the fill row (its insert is the first
+ * change), then the cached rows, then the statements and events that follow.
  */
 export function recordFill(ctx: LedgerContext, input: unknown): RecordFillResult {
-  const f = parseInput(RecordFillInputSchema, input, 'recordFill');
-  const order = requireOrder(ctx, f.parent_order_id);
+  const f = parseFillInput(input);
+  const order = ctx.rows.order(f.parent_order_id);
+  if (order === undefined) throw notFound('Order', f.parent_order_id);
+  const o = order.stored;
+  const group = ctx.rows.group(o.parent_group_id);
+  if (group === undefined) throw notFound('ExecutionGroup', o.parent_group_id);
+  const plan = ctx.rows.plan(o.parent_plan_id);
+  if (plan === undefined) throw notFound('TradePlan', o.parent_plan_id);
   const at = ctx.nowIso();
+  const position = ctx.rows.position(o.symbol, at);
+
+  // While the order is live its status follows the fills.
+  const before = order.status;
+  const filled = order.filled.plus(f.quantity);
+  let status = before;
+  if (isLive(before)) {
+    const implied: OrderStatus = filled.gte(order.quantity)
+      ? 'FILLED'
+      : before === 'PENDING_CANCEL'
+        ? 'PENDING_CANCEL'
+        : 'PARTIALLY_FILLED';
+    status = transition(OrderStateMachine, before, implied, { planId: o.parent_plan_id, groupId: o.parent_group_id, orderId: o.order_id });
+  }
+  const groupFilled = group.filled.plus(f.quantity);
+  const reached = group.target !== null ? groupFilled.gte(group.target) : group.stored.execution_strategy === 'SINGLE' && status === 'FILLED';
+  const completes = reached && group.status === 'ACTIVE';
+  if (completes) transition(GroupStateMachine, group.status, 'COMPLETED', { planId: o.parent_plan_id, groupId: o.parent_group_id });
+
   const fill: FillRow = {
     fill_id: f.fill_id ?? ctx.newId('FILL'),
-    parent_order_id: order.order_id,
-    parent_group_id: order.parent_group_id,
-    parent_plan_id: order.parent_plan_id,
+    parent_order_id: o.order_id,
+    parent_group_id: o.parent_group_id,
+    parent_plan_id: o.parent_plan_id,
     trade_id: f.trade_id,
-    symbol: order.symbol,
-    side: order.side,
-    price: str(f.price),
-    quantity: str(f.quantity),
-    fee: str(f.fee),
-    fee_asset: f.fee_asset ?? null,
-    liquidity: f.liquidity ?? null,
-    executed_at: f.executed_at.toISOString(),
-    fidelity_profile: f.fidelity_profile ?? null,
+    symbol: o.symbol,
+    side: o.side,
+    price: f.priceText,
+    quantity: f.quantityText,
+    fee: f.feeText,
+    fee_asset: f.fee_asset,
+    liquidity: f.liquidity,
+    executed_at: f.executed_at,
+    fidelity_profile: f.fidelity_profile,
     recorded_at: at,
   };
   const inserted = ctx.sql
-    .get(INSERT)
+    .direct(INSERT)
     .run(
       fill.fill_id,
       fill.parent_order_id,
@@ -122,81 +106,95 @@ export function recordFill(ctx: LedgerContext, input: unknown): RecordFillResult
       at,
     );
   if (inserted.changes === 0) {
-    const existing = ctx.sql.get(EXISTING).get(order.order_id, f.trade_id) as { fill_id: string };
+    const existing = ctx.sql.direct(EXISTING).get(o.order_id, f.trade_id) as { fill_id: string };
     return { duplicate: true, fill_id: existing.fill_id };
   }
   ctx.outbox.emit('fill', fill.fill_id, fillWire(fill), at);
 
+  // The cached rows, all changed before any further statement runs.
   const notional = f.price.times(f.quantity);
-  const refs = { plan_id: order.parent_plan_id, group_id: order.parent_group_id, order_id: order.order_id, fill_id: fill.fill_id };
+  const openBefore = openOf(before, order.quantity, order.filled);
+  const openAfter = openOf(status, order.quantity, filled);
+  order.status = status;
+  order.filled = filled;
+  order.notional = order.notional.plus(notional);
+  order.fees = order.fees.plus(f.fee);
+  order.fill_count++;
+  if (order.last_fill_at === null || order.last_fill_at <= f.executed_at) order.last_fill_at = f.executed_at;
+  order.updated_at = at;
+  ctx.rows.touch(order);
+
+  if (status !== before) group.order_counts = recount(group.order_counts, before, status);
+  if (!openBefore.eq(openAfter)) group.inFlight = group.inFlight.minus(openBefore).plus(openAfter);
+  group.filled = groupFilled;
+  group.notional = group.notional.plus(notional);
+  group.fees = group.fees.plus(f.fee);
+  group.fill_count++;
+  group.updated_at = at;
+  if (completes) {
+    group.status = 'COMPLETED';
+    group.completed_at = at;
+  }
+  ctx.rows.touch(group);
+
+  plan.filled = plan.filled.plus(f.quantity);
+  plan.notional = plan.notional.plus(notional);
+  plan.fees = plan.fees.plus(f.fee);
+  plan.fill_count++;
+  plan.updated_at = at;
+  ctx.rows.touch(plan);
+
+  position.position = positionAfterFill(position.position, { side: o.side, price: f.price, quantity: f.quantity, fee: f.fee }, at);
+  ctx.rows.touch(position);
+
+  // Events (built at commit from the cached rows), journal records and anomalies, in the order they happened.
+  ctx.outbox.emitLazy('order', o.order_id, () => orderWire(order.row()), at);
+  if (completes) {
+    const was = { group_id: o.parent_group_id, parent_plan_id: o.parent_plan_id, status: 'ACTIVE' as const };
+    noteGroupStatus(ctx, was, 'COMPLETED', at, { reason: 'filled to target' });
+  }
+  ctx.outbox.emitLazy('group', o.parent_group_id, () => groupWire(group.row()), at);
+  ctx.outbox.emitLazy('plan', o.parent_plan_id, () => planWire(plan.row()), at);
+  ctx.outbox.emitLazy('position', o.symbol, () => positionWire(position.row()), at);
+  if (status !== before) settleIntents(ctx, order.row(), at);
+
+  const refs = { plan_id: o.parent_plan_id, group_id: o.parent_group_id, order_id: o.order_id, fill_id: fill.fill_id };
   const anomalies: AnomalyInput[] = [];
-  if (order.status === 'CANCELED' || order.status === 'EXPIRED' || order.status === 'REJECTED') {
+  if (before === 'CANCELED' || before === 'EXPIRED' || before === 'REJECTED') {
     anomalies.push({
       ...refs,
       kind: LEDGER_ANOMALY_KINDS.LATE_FILL,
-      message: `fill of ${fill.quantity} @ ${fill.price} on ${order.status} order ${order.order_id}`,
-      data: { order_status: order.status, trade_id: fill.trade_id },
+      message: `fill of ${fill.quantity} @ ${fill.price} on ${before} order ${o.order_id}`,
+      data: { order_status: before, trade_id: fill.trade_id },
     });
   }
-  const nextOrder = orderAfterFill(order, fill, f.quantity, notional, f.fee, at);
-  if (dec(nextOrder.filled_quantity).gt(order.quantity)) {
+  if (filled.gt(order.quantity)) {
+    const text = str(filled);
     anomalies.push({
       ...refs,
       kind: LEDGER_ANOMALY_KINDS.OVERFILL,
-      message: `order ${order.order_id} filled ${nextOrder.filled_quantity} of ${order.quantity}`,
-      data: { entity: 'order', filled_quantity: nextOrder.filled_quantity, quantity: order.quantity },
+      message: `order ${o.order_id} filled ${text} of ${o.quantity}`,
+      data: { entity: 'order', filled_quantity: text, quantity: o.quantity },
     });
   }
-  saveOrder(ctx, order, nextOrder, at);
-
-  let group = groupAfterFill(
-    withOrderChange(requireGroup(ctx, order.parent_group_id), order, nextOrder),
-    f.quantity,
-    notional,
-    f.fee,
-    at,
-  );
-  const target = group.target_quantity;
-  const reached =
-    target !== null
-      ? dec(group.filled_quantity).gte(target)
-      : group.execution_strategy === 'SINGLE' && nextOrder.status === 'FILLED';
-  if (reached && group.status === 'ACTIVE') {
-    group = changeGroupStatus(ctx, group, 'COMPLETED', at, { reason: 'filled to target' });
-  }
-  if (target !== null && dec(group.filled_quantity).gt(target)) {
+  const target = group.stored.target_quantity;
+  if (target !== null && group.target !== null && groupFilled.gt(group.target)) {
+    const text = str(groupFilled);
     anomalies.push({
       ...refs,
       kind: LEDGER_ANOMALY_KINDS.OVERFILL,
-      message: `group ${group.group_id} filled ${group.filled_quantity} of target ${target}`,
-      data: { entity: 'group', filled_quantity: group.filled_quantity, target_quantity: target },
+      message: `group ${o.parent_group_id} filled ${text} of target ${target}`,
+      data: { entity: 'group', filled_quantity: text, target_quantity: target },
     });
   }
-  saveGroup(ctx, group, at);
-
-  const plan = requirePlan(ctx, order.parent_plan_id);
-  savePlan(
-    ctx,
-    {
-      ...plan,
-      filled_quantity: str(dec(plan.filled_quantity).plus(f.quantity)),
-      filled_notional: str(dec(plan.filled_notional).plus(notional)),
-      fees_paid: str(dec(plan.fees_paid).plus(f.fee)),
-      fill_count: plan.fill_count + 1,
-      updated_at: at,
-    },
-    at,
-  );
-  recordPositionFill(ctx, order.symbol, { side: order.side, price: f.price, quantity: f.quantity, fee: f.fee }, at);
-  if (nextOrder.status !== order.status) settleIntents(ctx, nextOrder, at);
   const raised = anomalies.map((a) => raiseAnomaly(ctx, a, at));
   return {
     duplicate: false,
     fill_id: fill.fill_id,
-    order_status: nextOrder.status,
-    order_filled_quantity: dec(nextOrder.filled_quantity),
+    order_status: status,
+    order_filled_quantity: filled,
     group_status: group.status,
-    group_filled_quantity: dec(group.filled_quantity),
+    group_filled_quantity: groupFilled,
     anomalies: raised.map((a) => ({ anomaly_id: a.anomaly_id, kind: a.kind })),
   };
 }

@@ -16,6 +16,7 @@ import { conflict, invalid, notFound, parseInput, transition } from './errors';
 import { note } from './journal-note';
 import { isLive } from './live';
 import { assertTradable, insertPlan, loadPlan, PlanSpecSchema, savePlan } from './plans';
+import { GROUP_BY_ID, writeGroup } from './row-sql';
 import { groupWire, type GroupRow, type OrderRow, type PlanRow } from './rows';
 
 /** What it takes to create a group lazily: its algorithm and, for quantity-driven ones, the target. */
@@ -49,15 +50,11 @@ export interface ResolvedContainers {
   readonly createdPlan: boolean;
 }
 
-const SELECT = 'SELECT * FROM exec_groups WHERE group_id = ?';
 const INSERT = `INSERT INTO exec_groups (group_id, parent_plan_id, execution_strategy, status, created_at, updated_at, target_quantity)
   VALUES (?, ?, ?, 'PENDING', ?, ?, ?)`;
-const UPDATE = `UPDATE exec_groups SET status = ?, updated_at = ?, cancelled_at = ?, completed_at = ?, filled_quantity = ?,
-  filled_notional = ?, fees_paid = ?, fill_count = ?, in_flight_quantity = ?, order_ids = ?, order_counts = ?
-  WHERE group_id = ?`;
 
 export function loadGroup(ctx: LedgerContext, groupId: string): GroupRow | undefined {
-  return ctx.sql.get(SELECT).get(groupId) as GroupRow | undefined;
+  return ctx.sql.get(GROUP_BY_ID).get(groupId) as GroupRow | undefined;
 }
 
 export function requireGroup(ctx: LedgerContext, groupId: string): GroupRow {
@@ -67,22 +64,7 @@ export function requireGroup(ctx: LedgerContext, groupId: string): GroupRow {
 }
 
 export function saveGroup(ctx: LedgerContext, row: GroupRow, at: string): void {
-  ctx.sql
-    .get(UPDATE)
-    .run(
-      row.status,
-      row.updated_at,
-      row.cancelled_at,
-      row.completed_at,
-      row.filled_quantity,
-      row.filled_notional,
-      row.fees_paid,
-      row.fill_count,
-      row.in_flight_quantity,
-      row.order_ids,
-      row.order_counts,
-      row.group_id,
-    );
+  writeGroup(ctx.sql, row);
   ctx.outbox.emit('group', row.group_id, groupWire(row), at);
 }
 
@@ -187,26 +169,36 @@ export function ensureGroup(ctx: LedgerContext, input: unknown): ResolvedContain
 
 /** Quantity still to come from a live order; 0 once it is done or overfilled. */
 export function openQuantity(o: OrderRow): Decimal {
-  if (!isLive(o.status)) return ZERO;
-  return Decimal.max(ZERO, dec(o.quantity).minus(o.filled_quantity));
+  return openOf(o.status, dec(o.quantity), dec(o.filled_quantity));
+}
+
+export function openOf(status: OrderStatus, quantity: Decimal, filled: Decimal): Decimal {
+  if (!isLive(status)) return ZERO;
+  return Decimal.max(ZERO, quantity.minus(filled));
+}
+
+/** The group's order_counts JSON after one of its orders went from `before` (null: new) to `after`. */
+export function recount(orderCounts: string, before: OrderStatus | null, after: OrderStatus): string {
+  const counts = JSON.parse(orderCounts) as Partial<Record<OrderStatus, number>>;
+  if (before !== null) {
+    const n = (counts[before] ?? 0) - 1;
+    if (n > 0) counts[before] = n;
+    else delete counts[before];
+  }
+  counts[after] = (counts[after] ?? 0) + 1;
+  return JSON.stringify(counts);
+}
+
+/** `order_ids` JSON with one more id, appended without re-reading the whole array. */
+function appendId(orderIds: string, id: string): string {
+  return orderIds === '[]' ? `[${JSON.stringify(id)}]` : `${orderIds.slice(0, -1)},${JSON.stringify(id)}]`;
 }
 
 /** The group's order bookkeeping (ids, counts by status, in-flight quantity) after one order changed. */
 export function withOrderChange(group: GroupRow, before: OrderRow | null, after: OrderRow): GroupRow {
   let { order_ids, order_counts } = group;
-  if (before === null) {
-    order_ids = JSON.stringify([...(JSON.parse(order_ids) as string[]), after.order_id]);
-  }
-  if (before === null || before.status !== after.status) {
-    const counts = JSON.parse(order_counts) as Partial<Record<OrderStatus, number>>;
-    if (before !== null) {
-      const n = (counts[before.status] ?? 0) - 1;
-      if (n > 0) counts[before.status] = n;
-      else delete counts[before.status];
-    }
-    counts[after.status] = (counts[after.status] ?? 0) + 1;
-    order_counts = JSON.stringify(counts);
-  }
+  if (before === null) order_ids = appendId(order_ids, after.order_id);
+  if (before === null || before.status !== after.status) order_counts = recount(order_counts, before?.status ?? null, after.status);
   const openBefore = before === null ? ZERO : openQuantity(before);
   const openAfter = openQuantity(after);
   const in_flight_quantity = openBefore.eq(openAfter)
@@ -230,7 +222,7 @@ export function changeGroupStatus(
   group: GroupRow,
   status: GroupStatus,
   at: string,
-  why: { reason?: string | undefined; cause?: Cause | undefined } = {},
+  why: GroupStatusWhy = {},
 ): GroupRow {
   if (status === group.status) return group;
   transition(GroupStateMachine, group.status, status, { planId: group.parent_plan_id, groupId: group.group_id });
@@ -241,6 +233,23 @@ export function changeGroupStatus(
     cancelled_at: status === 'CANCELLED' ? at : group.cancelled_at,
     completed_at: status === 'COMPLETED' ? at : group.completed_at,
   };
+  noteGroupStatus(ctx, group, status, at, why);
+  return next;
+}
+
+export interface GroupStatusWhy {
+  readonly reason?: string | undefined;
+  readonly cause?: Cause | undefined;
+}
+
+/** The journal record of `group` (as it was) moving to `status`. */
+export function noteGroupStatus(
+  ctx: LedgerContext,
+  group: Pick<GroupRow, 'group_id' | 'parent_plan_id' | 'status'>,
+  status: GroupStatus,
+  at: string,
+  why: GroupStatusWhy,
+): void {
   note(
     ctx,
     'GROUP_STATUS',
@@ -249,7 +258,6 @@ export function changeGroupStatus(
     at,
     { cause: why.cause, data: { from: group.status, to: status } },
   );
-  return next;
 }
 
 export function setGroupStatus(ctx: LedgerContext, input: unknown): GroupRow {

@@ -18,7 +18,7 @@ export {
 export { CancelSummarySchema, type CancelSummaryWire } from './cancel-summary';
 export type { InvariantReport, InvariantViolation } from './invariants';
 export type { RecordFillResult } from './fills';
-export { RecordFillInputSchema } from './fills';
+export { RecordFillInputSchema } from './fill-input';
 export { RegisterOrderInputSchema, UpdateOrderInputSchema, OrderSpecSchema } from './orders';
 export { EnsureGroupInputSchema, GroupSpecSchema, SetGroupStatusInputSchema } from './groups';
 export { PlanSpecSchema, HaltPlanInputSchema, SetProtectionInputSchema } from './plans';

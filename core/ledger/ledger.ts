@@ -119,7 +119,7 @@ export class Ledger {
     const sql = new StatementCache(database);
     this.outbox = new Outbox(sql, (e) => onError(e));
     this.ctx = createContext(database, sql, this.outbox, options.clock ?? new RealClock());
-    this.runner = new TransactionRunner(database, sql, this.outbox, (r) => this.journalRefusals(r), onError);
+    this.runner = new TransactionRunner(database, sql, this.outbox, this.ctx.rows, (r) => this.journalRefusals(r), onError);
     this.journal = new Journal(
       this.ctx,
       (fn) => this.runner.run(fn),
@@ -158,9 +158,17 @@ export class Ledger {
     return orderView(this.write(() => updateOrder(this.ctx, input)));
   }
 
-  /** A FillSchema wire object (fill_id optional). A duplicate (same order and trade_id) changes nothing. */
+  /**
+   * A FillSchema wire object (fill_id optional). A duplicate (same order and trade_id) changes nothing.
+   * Inside a transaction it takes no savepoint (see TransactionRunner.runUnguarded): a refused fill
+   * changes nothing, and one that fails part-way makes the whole transaction roll back.
+   */
   recordFill(input: unknown): RecordFillResult {
-    return this.write(() => recordFill(this.ctx, input));
+    try {
+      return this.runner.runUnguarded(() => recordFill(this.ctx, input));
+    } catch (e) {
+      throw storageToLedgerError(e);
+    }
   }
 
   /** Several fills in one transaction: all or none. */

@@ -6,17 +6,11 @@ import type { LedgerContext } from './context';
 import { invalid, notFound, transition } from './errors';
 import { requireGroup, saveGroup, withOrderChange } from './groups';
 import { note } from './journal-note';
+import { ORDER_BY_ID, writeOrder } from './row-sql';
 import { orderWire, type OrderRow } from './rows';
 
-const SELECT = 'SELECT * FROM orders WHERE order_id = ?';
-const UPDATE = `UPDATE orders SET connector_order_id = ?, price = ?, stop_price = ?, status = ?, filled_quantity = ?,
-  filled_notional = ?, fees_paid = ?, fill_count = ?, last_fill_at = ?, updated_at = ? WHERE order_id = ?`;
-// status and connector_order_id are indexed: a fill that changes neither leaves the indexes alone.
-const UPDATE_AMOUNTS = `UPDATE orders SET filled_quantity = ?, filled_notional = ?, fees_paid = ?, fill_count = ?,
-  last_fill_at = ?, updated_at = ? WHERE order_id = ?`;
-
 export function loadOrder(ctx: LedgerContext, orderId: string): OrderRow | undefined {
-  return ctx.sql.get(SELECT).get(orderId) as OrderRow | undefined;
+  return ctx.sql.get(ORDER_BY_ID).get(orderId) as OrderRow | undefined;
 }
 
 export function requireOrder(ctx: LedgerContext, orderId: string): OrderRow {
@@ -27,32 +21,7 @@ export function requireOrder(ctx: LedgerContext, orderId: string): OrderRow {
 
 /** Write `row` over `prev` (the row as stored) and emit it. */
 export function saveOrder(ctx: LedgerContext, prev: OrderRow, row: OrderRow, at: string): void {
-  const amountsOnly =
-    prev.status === row.status &&
-    prev.connector_order_id === row.connector_order_id &&
-    prev.price === row.price &&
-    prev.stop_price === row.stop_price;
-  if (amountsOnly) {
-    ctx.sql
-      .get(UPDATE_AMOUNTS)
-      .run(row.filled_quantity, row.filled_notional, row.fees_paid, row.fill_count, row.last_fill_at, row.updated_at, row.order_id);
-  } else {
-    ctx.sql
-      .get(UPDATE)
-      .run(
-      row.connector_order_id,
-      row.price,
-      row.stop_price,
-      row.status,
-      row.filled_quantity,
-      row.filled_notional,
-      row.fees_paid,
-      row.fill_count,
-      row.last_fill_at,
-      row.updated_at,
-      row.order_id,
-    );
-  }
+  writeOrder(ctx.sql, prev, row);
   ctx.outbox.emit('order', row.order_id, orderWire(row), at);
 }
 

@@ -8,7 +8,9 @@ interface Pending {
   readonly type: LedgerEventType;
   readonly key: string;
   readonly at: string;
+  /** The entity's view, or how to build it when the transaction commits. */
   readonly data: unknown;
+  readonly lazy: boolean;
 }
 
 interface Subscription {
@@ -60,7 +62,17 @@ export class Outbox {
 
   /** Record an upsert of entity `key` of `type`; only inside a transaction. */
   emit<T extends LedgerEventType>(type: T, key: string, data: LedgerEventDataWire<T>, at: string): void {
-    this.pending.push({ type, key, at, data });
+    this.pending.push({ type, key, at, data, lazy: false });
+  }
+
+  /**
+   * Like emit, with the view built only if this upsert is the entity's last in
+   * the transaction, just before COMMIT. `build` must then give the entity as
+   * it was at this call: the write cache guarantees it (an entry changes only
+   * with a new emit).
+   */
+  emitLazy<T extends LedgerEventType>(type: T, key: string, build: () => LedgerEventDataWire<T>, at: string): void {
+    this.pending.push({ type, key, at, data: build, lazy: true });
   }
 
   /** Where a savepoint starts: events after it are dropped if it rolls back. */
@@ -91,10 +103,11 @@ export class Outbox {
     for (let start = 0; start < latest.length; start += CHUNK) {
       const chunk = latest.slice(start, start + CHUNK);
       const params: unknown[] = [];
-      for (const p of chunk) params.push(p.at, p.type, JSON.stringify(p.data));
+      const data = chunk.map((p) => (p.lazy ? (p.data as () => unknown)() : p.data));
+      chunk.forEach((p, i) => params.push(p.at, p.type, JSON.stringify(data[i])));
       const last = Number(this.sql.get(INSERTS[chunk.length - 1] as string).run(...params).lastInsertRowid);
       chunk.forEach((p, i) => {
-        events.push({ seq: last - chunk.length + 1 + i, at: p.at, type: p.type, data: p.data } as LedgerEventWire);
+        events.push({ seq: last - chunk.length + 1 + i, at: p.at, type: p.type, data: data[i] } as LedgerEventWire);
       });
     }
     return events;

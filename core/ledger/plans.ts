@@ -5,6 +5,7 @@ import { str } from './amounts';
 import type { LedgerContext } from './context';
 import { LedgerError, conflict, notFound, parseInput, transition } from './errors';
 import { note } from './journal-note';
+import { PLAN_BY_ID, writePlan } from './row-sql';
 import { planWire, type PlanRow } from './rows';
 
 /** What it takes to create a plan lazily (seed 004, 1.2): the worker names it, the ledger owns it. */
@@ -18,15 +19,10 @@ export const PlanSpecSchema = z
   .strict();
 export type PlanSpec = z.output<typeof PlanSpecSchema>;
 
-const SELECT = 'SELECT * FROM plans WHERE plan_id = ?';
 const INSERT = `INSERT INTO plans (plan_id, strategy_instance_id, asset_symbol, status, direction, comments, created_at, updated_at)
   VALUES (?, ?, ?, 'ACTIVE', ?, ?, ?, ?)`;
-const UPDATE = `UPDATE plans SET status = ?, updated_at = ?, closed_at = ?, group_count = ?, target_quantity = ?,
-  filled_quantity = ?, filled_notional = ?, fees_paid = ?, fill_count = ?, trading_halted = ?, halted_at = ?,
-  halt_reason = ?, stop_loss_price = ?, take_profit_price = ? WHERE plan_id = ?`;
-
 export function loadPlan(ctx: LedgerContext, planId: string): PlanRow | undefined {
-  return ctx.sql.get(SELECT).get(planId) as PlanRow | undefined;
+  return ctx.sql.get(PLAN_BY_ID).get(planId) as PlanRow | undefined;
 }
 
 export function requirePlan(ctx: LedgerContext, planId: string): PlanRow {
@@ -49,25 +45,7 @@ export function insertPlan(ctx: LedgerContext, planId: string, spec: PlanSpec, a
 
 /** Write every mutable column of `row` and emit it. */
 export function savePlan(ctx: LedgerContext, row: PlanRow, at: string): void {
-  ctx.sql
-    .get(UPDATE)
-    .run(
-      row.status,
-      row.updated_at,
-      row.closed_at,
-      row.group_count,
-      row.target_quantity,
-      row.filled_quantity,
-      row.filled_notional,
-      row.fees_paid,
-      row.fill_count,
-      row.trading_halted,
-      row.halted_at,
-      row.halt_reason,
-      row.stop_loss_price,
-      row.take_profit_price,
-      row.plan_id,
-    );
+  writePlan(ctx.sql, row);
   ctx.outbox.emit('plan', row.plan_id, planWire(row), at);
 }
 

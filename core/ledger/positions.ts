@@ -1,21 +1,27 @@
 import { Decimal, MAX_DECIMAL_PLACES, type OrderSide } from '../domain';
-import { dec, str } from './amounts';
-import type { LedgerContext } from './context';
+import { dec, str, ZERO } from './amounts';
 import type { PositionRow } from './rows';
 import type { PositionViewWire } from './views';
-
-const SELECT = 'SELECT * FROM positions WHERE symbol = ?';
-const UPSERT = `INSERT INTO positions (symbol, net_quantity, average_price, realized_pnl, fees_paid, bought_quantity, sold_quantity,
-  fill_count, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-  ON CONFLICT(symbol) DO UPDATE SET net_quantity = excluded.net_quantity, average_price = excluded.average_price,
-  realized_pnl = excluded.realized_pnl, fees_paid = excluded.fees_paid, bought_quantity = excluded.bought_quantity,
-  sold_quantity = excluded.sold_quantity, fill_count = excluded.fill_count, updated_at = excluded.updated_at`;
 
 export interface PositionFill {
   readonly side: OrderSide;
   readonly price: Decimal;
   readonly quantity: Decimal;
   readonly fee: Decimal;
+}
+
+/** A position as numbers: what the write cache keeps between fills, so a batch parses and prints each amount once. */
+export interface Position {
+  readonly symbol: string;
+  readonly net: Decimal;
+  /** Average entry price of the open position at 16 decimals (0 when flat). */
+  readonly average: Decimal;
+  readonly realized: Decimal;
+  readonly fees: Decimal;
+  readonly bought: Decimal;
+  readonly sold: Decimal;
+  readonly fill_count: number;
+  readonly updated_at: string;
 }
 
 export function emptyPosition(symbol: string, at: string): PositionRow {
@@ -32,6 +38,34 @@ export function emptyPosition(symbol: string, at: string): PositionRow {
   };
 }
 
+export function positionOf(r: PositionRow): Position {
+  return {
+    symbol: r.symbol,
+    net: dec(r.net_quantity),
+    average: dec(r.average_price),
+    realized: dec(r.realized_pnl),
+    fees: dec(r.fees_paid),
+    bought: dec(r.bought_quantity),
+    sold: dec(r.sold_quantity),
+    fill_count: r.fill_count,
+    updated_at: r.updated_at,
+  };
+}
+
+export function positionRow(p: Position): PositionRow {
+  return {
+    symbol: p.symbol,
+    net_quantity: str(p.net),
+    average_price: str(p.average),
+    realized_pnl: str(p.realized),
+    fees_paid: str(p.fees),
+    bought_quantity: str(p.bought),
+    sold_quantity: str(p.sold),
+    fill_count: p.fill_count,
+    updated_at: p.updated_at,
+  };
+}
+
 /** The stored average keeps 16 decimals: exact enough for P&L, short enough to stay cheap. */
 const AVERAGE_PLACES = 16;
 
@@ -42,31 +76,36 @@ const AVERAGE_PLACES = 16;
  * other way at the fill price. Used by recordFill and, replaying every fill,
  * by the invariant check, so both always agree.
  */
-export function applyFillToPosition(pos: PositionRow, f: PositionFill, at: string): PositionRow {
+export function positionAfterFill(pos: Position, f: PositionFill, at: string): Position {
   const sign = f.side === 'BUY' ? 1 : -1;
-  const net = dec(pos.net_quantity);
+  const net = pos.net;
   const absNet = net.abs();
-  let average = dec(pos.average_price);
-  let realized = pos.realized_pnl;
+  let average = pos.average;
+  let realized = pos.realized;
   if (net.isZero() || net.s === sign) {
     average = average.times(absNet).plus(f.price.times(f.quantity)).div(absNet.plus(f.quantity)).toDecimalPlaces(AVERAGE_PLACES);
   } else {
     const closing = Decimal.min(f.quantity, absNet);
-    realized = str(f.price.minus(average).times(closing).times(net.s).plus(realized));
+    realized = f.price.minus(average).times(closing).times(net.s).plus(realized);
     if (f.quantity.gt(absNet)) average = f.price;
-    else if (f.quantity.eq(absNet)) average = new Decimal(0);
+    else if (f.quantity.eq(absNet)) average = ZERO;
   }
   return {
     symbol: pos.symbol,
-    net_quantity: str(net.plus(f.quantity.times(sign))),
-    average_price: str(average),
-    realized_pnl: realized,
-    fees_paid: str(dec(pos.fees_paid).plus(f.fee)),
-    bought_quantity: f.side === 'BUY' ? str(dec(pos.bought_quantity).plus(f.quantity)) : pos.bought_quantity,
-    sold_quantity: f.side === 'SELL' ? str(dec(pos.sold_quantity).plus(f.quantity)) : pos.sold_quantity,
+    net: net.plus(f.quantity.times(sign)),
+    average,
+    realized,
+    fees: pos.fees.plus(f.fee),
+    bought: f.side === 'BUY' ? pos.bought.plus(f.quantity) : pos.bought,
+    sold: f.side === 'SELL' ? pos.sold.plus(f.quantity) : pos.sold,
     fill_count: pos.fill_count + 1,
     updated_at: at,
   };
+}
+
+/** positionAfterFill on stored rows (the invariant check's replay). */
+export function applyFillToPosition(pos: PositionRow, f: PositionFill, at: string): PositionRow {
+  return positionRow(positionAfterFill(positionOf(pos), f, at));
 }
 
 export function positionWire(r: PositionRow): PositionViewWire {
@@ -82,23 +121,3 @@ export function positionWire(r: PositionRow): PositionViewWire {
     updated_at: r.updated_at,
   };
 }
-
-export function recordPositionFill(ctx: LedgerContext, symbol: string, f: PositionFill, at: string): void {
-  const current = (ctx.sql.get(SELECT).get(symbol) as PositionRow | undefined) ?? emptyPosition(symbol, at);
-  const next = applyFillToPosition(current, f, at);
-  ctx.sql
-    .get(UPSERT)
-    .run(
-      next.symbol,
-      next.net_quantity,
-      next.average_price,
-      next.realized_pnl,
-      next.fees_paid,
-      next.bought_quantity,
-      next.sold_quantity,
-      next.fill_count,
-      next.updated_at,
-    );
-  ctx.outbox.emit('position', symbol, positionWire(next), at);
-}
-
