@@ -135,6 +135,8 @@ export class Engine {
   async stopSession(): Promise<EngineStatus> {
     const session = this.session;
     if (!session) throw new EngineError('CONFLICT', 'no session is running');
+    // Detached, the desk could neither see nor cancel its live orders; the connector is the host's to close.
+    if (session.kind === 'live') throw new EngineError('CONFLICT', 'a live session runs as long as the desk: quit the desk to disconnect');
     await this.detach();
     if (session.kind === 'paper') {
       await session.paper.stop();

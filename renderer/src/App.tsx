@@ -6,6 +6,7 @@ import { Notices } from './panels/Notices';
 import { PlanDetail } from './panels/PlanDetail';
 import { PlansTable } from './panels/PlansTable';
 import { PositionsPanel } from './panels/PositionsPanel';
+import { ReconciliationPanel } from './panels/ReconciliationPanel';
 import { RecoveredGroups } from './panels/RecoveredGroups';
 import { SessionBar } from './panels/SessionBar';
 import { Ticket } from './panels/Ticket';
@@ -41,6 +42,7 @@ export function App(): ReactElement {
     <div className="app">
       <SessionBar />
       <div className="alerts">
+        <ReconciliationPanel />
         <RecoveredGroups />
         <Anomalies anomalies={anomalies} onAcknowledge={(id) => void acknowledgeAnomaly(id)} onResume={(id) => void resumeGroup(id)} onHalt={(id) => void haltGroup(id)} awaitingDecisionGroupIds={NO_DECISIONS} busyIds={busy} />
         {sync === 'error' && syncError ? (

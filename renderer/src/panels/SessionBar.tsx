@@ -20,7 +20,8 @@ function lastBarAt(status: EngineStatus): number | null {
 }
 
 /**
- * The top bar: paper or live, connector and link state, the desk clock and
+ * The top bar: paper or live, connector and link state, whether new orders
+ * go out (a live connector holds them while a reconciliation waits), the desk clock and
  * how old the newest bar is, speed and pause (paper), stop, a new paper
  * session, and the desk-wide Cancel everything.
  */
@@ -70,6 +71,14 @@ export function SessionBar(): ReactElement {
             {connection === 'open' ? (sync === 'live' ? 'live' : sync) : connection}
           </Badge>
         </span>
+        {status && mode !== 'none' ? (
+          <span className="session-bar__item" aria-label="Orders" data-accepting={String(status.acceptingOrders)}>
+            <span className="session-bar__label">Orders</span>
+            <Badge tone={status.acceptingOrders ? 'done' : 'alert'} title={status.refusalReason ?? 'New orders go out'}>
+              {status.acceptingOrders ? 'accepting' : status.pendingReconciliation ? 'held: reconciliation' : 'held'}
+            </Badge>
+          </span>
+        ) : null}
         <span className="session-bar__item session-bar__clock" data-testid="desk-clock" data-now={status?.now ?? ''}>
           {status ? formatUtcDateTime(status.now).replace(/\.\d{3} /, ' ') : '—'}
         </span>
@@ -109,14 +118,16 @@ export function SessionBar(): ReactElement {
             {status.paused ? <Badge tone="pending">PAUSED</Badge> : null}
           </>
         ) : null}
-        {mode !== 'none' ? (
+        {paper ? (
           <button type="button" className="btn" disabled={sending} onClick={() => void send('Stop session', () => client.stopSession())}>
             Stop session
           </button>
         ) : null}
-        <button type="button" className="btn" aria-expanded={showForm} aria-controls="paper-session-form" onClick={() => setFormOpen(!showForm)}>
-          New paper session
-        </button>
+        {mode !== 'live' ? (
+          <button type="button" className="btn" aria-expanded={showForm} aria-controls="paper-session-form" onClick={() => setFormOpen(!showForm)}>
+            New paper session
+          </button>
+        ) : null}
         <span className="session-bar__spacer" />
         <button
           type="button"
@@ -130,7 +141,7 @@ export function SessionBar(): ReactElement {
           {cancellingAll ? 'Cancelling everything…' : 'Cancel everything'}
         </button>
       </div>
-      {showForm ? <PaperSessionForm running={mode !== 'none'} onStarted={() => setFormOpen(false)} onClose={() => setFormOpen(false)} /> : null}
+      {showForm && mode !== 'live' ? <PaperSessionForm running={mode !== 'none'} onStarted={() => setFormOpen(false)} onClose={() => setFormOpen(false)} /> : null}
     </header>
   );
 }

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { MenuCommand } from '../../../core/api/bridge';
 import type { Client } from '../../../core/api/client';
 import type { Contract } from '../../../core/api/contract';
+import type { ReconciliationReportValue } from '../../../core/connectors/live/report-schema';
 import { fail, type ApiResult } from '../../../core/api/result';
 import type { EngineStatus } from '../../../core/engine/status';
 import type { ConnectionStatus } from '../api/ws-transport';
@@ -15,7 +16,8 @@ import { addQuotes, type BarHistory } from './quotes';
  * Sync: on start, on every reconnect, on a gap or an undecodable event, and
  * when the selected plan changes: stop the stream, load a snapshot, then
  * subscribe from its seq. Events are applied in batches (one copy per batch
- * however many events a burst carries). Nothing is ever polled.
+ * however many events a burst carries). Nothing is ever polled: a live
+ * reconciliation report is read when a status push names a new one.
  */
 
 export interface Notice {
@@ -42,6 +44,8 @@ export interface DeskState {
   /** Ids (group, plan, anomaly, 'desk') with a command in flight: their buttons do not send twice. */
   readonly busy: ReadonlySet<string>;
   readonly notices: readonly Notice[];
+  /** The live reconciliation report holding new orders until the trader acknowledges it. */
+  readonly reconciliation: ReconciliationReportValue | null;
 }
 
 export interface DeskActions {
@@ -59,6 +63,8 @@ export interface DeskActions {
   haltGroup(groupId: string): Promise<void>;
   rearmPlan(planId: string): Promise<void>;
   acknowledgeAnomaly(anomalyId: string): Promise<void>;
+  /** Acknowledge the reconciliation report shown (its id: a newer one is never acknowledged unseen). */
+  acknowledgeReconciliation(): Promise<void>;
   notify(tone: Notice['tone'], text: string): void;
   dismissNotice(id: number): void;
 }
@@ -101,6 +107,8 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
   let flushScheduled = false;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let noticeId = 0;
+  /** The report id being read, so one status burst reads it once and an older answer is dropped. */
+  let reportLoading: string | null = null;
 
   return createStore<Desk>()((set, get) => {
     const setBusy = (id: string, on: boolean) => {
@@ -219,6 +227,43 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
       }
     };
 
+    /** Status names the pending report (or none): read it when it is not the one shown. */
+    const syncReconciliation = (status: EngineStatus) => {
+      const id = status.reconciliationReportId;
+      if (id === null) {
+        reportLoading = null;
+        if (get().reconciliation !== null) set({ reconciliation: null });
+        return;
+      }
+      if (get().reconciliation?.id === id || reportLoading === id) return;
+      reportLoading = id;
+      void client.reconciliation().then((r) => {
+        if (reportLoading !== id) return;
+        reportLoading = null;
+        if (!r.ok) {
+          notify('error', `Reconciliation report: ${r.error.message} (${r.error.code})`);
+          return;
+        }
+        // Only what the latest status still names: an answer overtaken by an acknowledgement or a newer report is dropped.
+        const current = get().status?.reconciliationReportId ?? null;
+        set({ reconciliation: r.value !== null && r.value.id === current ? r.value : null });
+      });
+    };
+
+    const acknowledgeReconciliation = async () => {
+      const report = get().reconciliation;
+      if (!report) return;
+      const r = await run('reconciliation', 'Acknowledge reconciliation', () => client.acknowledgeReconciliation({ report_id: report.id }));
+      if (!r.ok) return; // a newer report (STALE_REPORT) arrives with the next status push
+      if (get().reconciliation?.id === report.id) set({ reconciliation: null });
+      notify(
+        'info',
+        r.value.acceptingOrders
+          ? `Reconciliation ${report.id} acknowledged: new orders are accepted`
+          : `Reconciliation ${report.id} acknowledged; new orders are still held: ${r.value.refusalReason ?? 'see the session bar'}`,
+      );
+    };
+
     const selectPlan = (planId: string | null) => {
       if (planId === get().selectedPlanId) return;
       set({ selectedPlanId: planId, selectedGroupId: null, selectedOrderId: null });
@@ -251,11 +296,15 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
       selectedOrderId: null,
       busy: new Set(),
       notices: [],
+      reconciliation: null,
 
       start() {
         const offs = [
           client.onStatus(
-            (status) => set({ status, bars: addQuotes(get().bars, status.market) }),
+            (status) => {
+              set({ status, bars: addQuotes(get().bars, status.market) });
+              syncReconciliation(status);
+            },
             (error) => notify('error', `status: ${error.message}`),
           ),
           page.onConnection((connection) => {
@@ -296,6 +345,7 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
       async acknowledgeAnomaly(anomalyId) {
         await run(anomalyId, 'Acknowledge', () => client.acknowledgeAnomaly({ anomaly_id: anomalyId }));
       },
+      acknowledgeReconciliation,
       notify,
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
     };
