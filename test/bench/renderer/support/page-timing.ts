@@ -8,7 +8,9 @@ import type { Page } from 'playwright-core';
  *
  * The in-page side is plain JavaScript text: tsx compiles functions with
  * name helpers that do not exist in the page, so nothing here is a
- * serialized TypeScript function. CDP evaluation is not subject to the CSP.
+ * serialized TypeScript function. CDP evaluation is not subject to the CSP,
+ * but code it runs may not eval (page.waitForFunction with a string does),
+ * so waiting happens in page promises.
  */
 export type DoneCondition =
   /** Some element matches the selector. */
@@ -25,7 +27,9 @@ const IN_PAGE = `(() => {
       if (holds()) throw new Error('condition already holds before the click: ' + done.kind + ' ' + done.selector);
       window.__timing.pending = new Promise((resolve, reject) => {
         let clickAt;
-        const onClick = (e) => { if (e.isTrusted && clickAt === undefined) clickAt = e.timeStamp; };
+        const onClick = (e) => {
+          if (e.isTrusted && clickAt === undefined) { clickAt = e.timeStamp; window.__timing.lastClickAt = performance.timeOrigin + e.timeStamp; }
+        };
         document.addEventListener('click', onClick, { capture: true });
         const deadline = performance.now() + timeoutMs;
         const frame = () => {
@@ -37,6 +41,49 @@ const IN_PAGE = `(() => {
           } else requestAnimationFrame(frame);
         };
         requestAnimationFrame(frame);
+      });
+    },
+    paintedWhen(done, timeoutMs) {
+      const holds = () => (document.querySelector(done.selector) !== null) === (done.kind === 'present');
+      return new Promise((resolve, reject) => {
+        const deadline = performance.now() + timeoutMs;
+        const frame = () => {
+          if (holds()) afterPaint(() => resolve(performance.now()));
+          else if (performance.now() > deadline) reject(new Error('timed out after ' + timeoutMs + ' ms waiting for ' + done.kind + ' ' + done.selector));
+          else requestAnimationFrame(frame);
+        };
+        frame();
+      });
+    },
+    clickLoop(steps, pauseMs, durationMs) {
+      const out = [];
+      const end = performance.now() + durationMs;
+      let k = 0;
+      return new Promise((resolve) => {
+        const next = () => {
+          if (performance.now() > end) { resolve(out); return; }
+          const step = steps[k++ % steps.length];
+          const el = document.querySelector(step.click);
+          const holds = () => (document.querySelector(step.done.selector) !== null) === (step.done.kind === 'present');
+          if (!el || holds()) { setTimeout(next, pauseMs); return; }
+          const t0 = performance.now();
+          el.click();
+          const frame = () => {
+            if (holds()) afterPaint(() => { out.push(performance.now() - t0); setTimeout(next, pauseMs); });
+            else if (performance.now() - t0 > 10000) { out.push(Infinity); setTimeout(next, pauseMs); }
+            else requestAnimationFrame(frame);
+          };
+          requestAnimationFrame(frame);
+        };
+        next();
+      });
+    },
+    firstContentfulPaint() {
+      return new Promise((resolve) => {
+        new PerformanceObserver((list, observer) => {
+          const fcp = list.getEntriesByName('first-contentful-paint')[0];
+          if (fcp) { observer.disconnect(); resolve(performance.timeOrigin + fcp.startTime); }
+        }).observe({ type: 'paint', buffered: true });
       });
     },
     startFrames() {
@@ -68,6 +115,35 @@ export async function clickToPaint(page: Page, click: () => Promise<void>, done:
   return (await page.evaluate('window.__timing.pending')) as number;
 }
 
+/**
+ * Epoch ms at which the page first painted `done` (polled each frame from
+ * now on; resolves at once, after the next paint, if it holds already).
+ */
+export async function paintedAt(page: Page, done: DoneCondition, timeoutMs = 30_000): Promise<number> {
+  return (await page.evaluate(`${IN_PAGE}; window.__timing.paintedWhen(${JSON.stringify(done)}, ${timeoutMs}).then((t) => performance.timeOrigin + t)`)) as number;
+}
+
+export interface ClickStep {
+  /** What to click (element.click(), dispatched in the page). */
+  readonly click: string;
+  readonly done: DoneCondition;
+}
+
+/**
+ * Clicks the steps in turn from inside the page for `durationMs`, pausing
+ * `pauseMs` after each answer, and returns click -> painted `done` per click.
+ * The clicks are dispatched by the page itself (untrusted events, which
+ * React handles the same way), so a busy bench process cannot thin them out.
+ */
+export async function clickLoop(page: Page, steps: readonly ClickStep[], pauseMs: number, durationMs: number): Promise<number[]> {
+  return (await page.evaluate(`${IN_PAGE}; window.__timing.clickLoop(${JSON.stringify(steps)}, ${pauseMs}, ${durationMs})`)) as number[];
+}
+
+/** Epoch ms of the click the last clickToPaint measured from. */
+export async function lastClickAt(page: Page): Promise<number> {
+  return (await page.evaluate('window.__timing.lastClickAt')) as number;
+}
+
 /** Starts recording the intervals between animation frames. */
 export async function startFrames(page: Page): Promise<void> {
   await page.evaluate(`${IN_PAGE}; window.__timing.startFrames()`);
@@ -77,8 +153,16 @@ export async function stopFrames(page: Page): Promise<number[]> {
   return (await page.evaluate('window.__timing ? window.__timing.stopFrames() : []')) as number[];
 }
 
-/** Navigation start -> first contentful paint of the current page (ms), once there is one. */
-export async function firstContentfulPaint(page: Page, timeoutMs = 30_000): Promise<number> {
-  await page.waitForFunction("performance.getEntriesByName('first-contentful-paint').length > 0", undefined, { timeout: timeoutMs });
-  return (await page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")) as number;
+/** Epoch ms of the current page's first contentful paint, once there is one. */
+export async function firstContentfulPaintAt(page: Page, timeoutMs = 30_000): Promise<number> {
+  const fcp = page.evaluate(`${IN_PAGE}; window.__timing.firstContentfulPaint()`) as Promise<number>;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no first contentful paint within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([fcp, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
