@@ -30,6 +30,18 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
       if (mode !== 'wal') throw new LedgerError('STORAGE', `cannot switch ${path} to WAL (got ${String(mode)})`);
     }
     db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+    // The commit that crosses wal_autocheckpoint copies the WAL into the database
+    // and fsyncs both, inside that write: it is what sets the fill path's tail
+    // latency. A one-fill commit appends about 12 pages, so SQLite's default of
+    // 1,000 pages checkpoints on ~1.2% of them and owns the p99 (measured: p99 CPU
+    // per fill 2.1 ms at 1,000 pages, 0.6 ms at 4,000). At 4,000 pages (16 MiB)
+    // it is ~0.3% of commits, and hot pages rewritten many times in between are
+    // copied once, so total checkpoint work drops too (5-15% CPU per fill).
+    // The price: up to 16 MiB more on disk and a longer, rarer pause (p99.9).
+    // journal_size_limit gives the space back after a big transaction (a WAL
+    // cannot be checkpointed mid-transaction) without truncating every time.
+    db.pragma('wal_autocheckpoint = 4000');
+    db.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     migrate(db);

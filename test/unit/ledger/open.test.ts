@@ -26,6 +26,13 @@ describe('openLedger', () => {
     ledger.close();
   });
 
+  it('checkpoints the WAL every 4,000 pages (not per ~85 one-fill commits) and keeps at most 32 MiB of it afterwards', () => {
+    const ledger = openLedger(join(dir, 'l.db'));
+    expect(ledger.database.pragma('wal_autocheckpoint', { simple: true })).toBe(4000);
+    expect(ledger.database.pragma('journal_size_limit', { simple: true })).toBe(32 * 1024 * 1024);
+    ledger.close();
+  });
+
   it('honours synchronous FULL when asked', () => {
     const ledger = openLedger(join(dir, 'l.db'), { synchronous: 'FULL' });
     expect(ledger.database.pragma('synchronous', { simple: true })).toBe(2);
