@@ -43,12 +43,22 @@ function monotonic(clock: TimeSource, sql: StatementCache): () => number {
 
 export function createContext(db: Database.Database, sql: StatementCache, outbox: Outbox, clock: TimeSource): LedgerContext {
   const now = monotonic(clock, sql);
+  let lastMs = Number.NaN;
+  let lastIso = '';
   return {
     db,
     sql,
     outbox,
     rows: new RowCache(sql),
-    nowIso: () => new Date(now()).toISOString(),
+    nowIso: () => {
+      // A batch records many fills in the same millisecond: print it once.
+      const ms = now();
+      if (ms !== lastMs) {
+        lastMs = ms;
+        lastIso = new Date(ms).toISOString();
+      }
+      return lastIso;
+    },
     newId: (prefix) => generateId(prefix, now()),
   };
 }

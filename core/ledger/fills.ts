@@ -9,6 +9,7 @@ import { parseFillInput } from './fill-input';
 import { noteGroupStatus, openOf, recount } from './groups';
 import { isLive } from './live';
 import { positionAfterFill, positionWire } from './positions';
+import type { GroupEntry, OrderEntry, PlanEntry, PositionEntry } from './row-cache';
 import { fillWire, groupWire, orderWire, planWire, type FillRow } from './rows';
 
 export type RecordFillResult =
@@ -28,6 +29,12 @@ const INSERT = `INSERT INTO fills (fill_id, parent_order_id, parent_group_id, pa
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(entry_id), 0) FROM journal))
   ON CONFLICT (parent_order_id, trade_id) DO NOTHING`;
 const EXISTING = 'SELECT fill_id FROM fills WHERE parent_order_id = ? AND trade_id = ?';
+
+// Event views of cached rows, built at commit (Outbox.emitLazy).
+const orderView = (e: OrderEntry) => orderWire(e.row());
+const groupView = (e: GroupEntry) => groupWire(e.row());
+const planView = (e: PlanEntry) => planWire(e.row());
+const positionView = (e: PositionEntry) => positionWire(e.row());
 
 /**
  * Record one fill: de-duplicated by (order, exchange trade id); the order's,
@@ -148,14 +155,14 @@ export function recordFill(ctx: LedgerContext, input: unknown): RecordFillResult
   ctx.rows.touch(position);
 
   // Events (built at commit from the cached rows), journal records and anomalies, in the order they happened.
-  ctx.outbox.emitLazy('order', o.order_id, () => orderWire(order.row()), at);
+  ctx.outbox.emitLazy('order', o.order_id, order, orderView, at);
   if (completes) {
     const was = { group_id: o.parent_group_id, parent_plan_id: o.parent_plan_id, status: 'ACTIVE' as const };
     noteGroupStatus(ctx, was, 'COMPLETED', at, { reason: 'filled to target' });
   }
-  ctx.outbox.emitLazy('group', o.parent_group_id, () => groupWire(group.row()), at);
-  ctx.outbox.emitLazy('plan', o.parent_plan_id, () => planWire(plan.row()), at);
-  ctx.outbox.emitLazy('position', o.symbol, () => positionWire(position.row()), at);
+  ctx.outbox.emitLazy('group', o.parent_group_id, group, groupView, at);
+  ctx.outbox.emitLazy('plan', o.parent_plan_id, plan, planView, at);
+  ctx.outbox.emitLazy('position', o.symbol, position, positionView, at);
   if (status !== before) settleIntents(ctx, order.row(), at);
 
   const refs = { plan_id: o.parent_plan_id, group_id: o.parent_group_id, order_id: o.order_id, fill_id: fill.fill_id };

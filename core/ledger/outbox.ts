@@ -8,9 +8,9 @@ interface Pending {
   readonly type: LedgerEventType;
   readonly key: string;
   readonly at: string;
-  /** The entity's view, or how to build it when the transaction commits. */
+  /** The entity's view; with `build`, what to build it from when the transaction commits. */
   readonly data: unknown;
-  readonly lazy: boolean;
+  readonly build: ((source: never) => unknown) | undefined;
 }
 
 interface Subscription {
@@ -62,17 +62,17 @@ export class Outbox {
 
   /** Record an upsert of entity `key` of `type`; only inside a transaction. */
   emit<T extends LedgerEventType>(type: T, key: string, data: LedgerEventDataWire<T>, at: string): void {
-    this.pending.push({ type, key, at, data, lazy: false });
+    this.pending.push({ type, key, at, data, build: undefined });
   }
 
   /**
-   * Like emit, with the view built only if this upsert is the entity's last in
-   * the transaction, just before COMMIT. `build` must then give the entity as
-   * it was at this call: the write cache guarantees it (an entry changes only
-   * with a new emit).
+   * Like emit, with the view `build(source)` built only if this upsert is the
+   * entity's last in the transaction, just before COMMIT. It must then give
+   * the entity as it was at this call: the write cache guarantees it (an
+   * entry changes only with a new emit).
    */
-  emitLazy<T extends LedgerEventType>(type: T, key: string, build: () => LedgerEventDataWire<T>, at: string): void {
-    this.pending.push({ type, key, at, data: build, lazy: true });
+  emitLazy<T extends LedgerEventType, S>(type: T, key: string, source: S, build: (source: S) => LedgerEventDataWire<T>, at: string): void {
+    this.pending.push({ type, key, at, data: source, build });
   }
 
   /** Where a savepoint starts: events after it are dropped if it rolls back. */
@@ -89,13 +89,14 @@ export class Outbox {
     const pending = this.pending;
     this.pending = [];
     if (pending.length === 0) return [];
-    const seen = new Set<string>();
+    const seen = new Map<LedgerEventType, Set<string>>();
     const latest: Pending[] = [];
     for (let i = pending.length - 1; i >= 0; i--) {
       const p = pending[i] as Pending;
-      const k = `${p.type}\u0000${p.key}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
+      let keys = seen.get(p.type);
+      if (keys === undefined) seen.set(p.type, (keys = new Set()));
+      else if (keys.has(p.key)) continue;
+      keys.add(p.key);
       latest.push(p);
     }
     latest.reverse();
@@ -103,7 +104,7 @@ export class Outbox {
     for (let start = 0; start < latest.length; start += CHUNK) {
       const chunk = latest.slice(start, start + CHUNK);
       const params: unknown[] = [];
-      const data = chunk.map((p) => (p.lazy ? (p.data as () => unknown)() : p.data));
+      const data = chunk.map((p) => (p.build === undefined ? p.data : (p.build as (source: unknown) => unknown)(p.data)));
       chunk.forEach((p, i) => params.push(p.at, p.type, JSON.stringify(data[i])));
       const last = Number(this.sql.get(INSERTS[chunk.length - 1] as string).run(...params).lastInsertRowid);
       chunk.forEach((p, i) => {
