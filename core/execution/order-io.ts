@@ -50,6 +50,12 @@ export class OrderIo {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly retry: { attempts: number; delayMs: number };
   private readonly ended = new Set<string>();
+  private closed = false;
+
+  /** After close no answer touches the ledger (it is being closed). */
+  close(): void {
+    this.closed = true;
+  }
 
   constructor(private readonly o: OrderIoOptions) {
     this.retry = { attempts: o.retry?.attempts ?? 5, delayMs: o.retry?.delayMs ?? 1_000 };
@@ -134,6 +140,7 @@ export class OrderIo {
     const order = this.o.ledger.getOrder(orderId);
     if (!order || order.status !== 'PENDING_SUBMIT') return;
     const result = await this.o.connector.place(this.request(order, hints));
+    if (this.closed) return; // the answer came after shutdown: restart recovery looks the order up
     await this.applyPlaceResult(orderId, result, hints, 0);
   }
 
@@ -154,11 +161,16 @@ export class OrderIo {
     const order = this.o.ledger.getOrder(orderId);
     if (!order || (order.status !== 'PENDING_SUBMIT' && order.status !== 'UNKNOWN')) return;
     this.setStatus(orderId, 'UNKNOWN', { reason: result.message }, order);
+    // An exchange can answer "status unknown" before the order is visible to a
+    // query (Binance's -1007): look it up only after a pause, so a slow order is
+    // never mistaken for a missing one and sent twice.
+    await this.later();
     await this.resolveUnknown(orderId, hints, attempt);
   }
 
   /** Look the client order id up; resend only when the exchange says it has no such order. */
   async resolveUnknown(orderId: string, hints: SendHints = {}, attempt = 0): Promise<void> {
+    if (this.closed) return; // the next start's recovery looks it up
     const order = this.o.ledger.getOrder(orderId);
     if (!order || order.status !== 'UNKNOWN') return;
     const found = await this.o.connector.findOrder(orderId, order.symbol);
@@ -231,6 +243,7 @@ export class OrderIo {
     const live = fresh ? items : items.filter((it) => this.isLiveNow(it.orderId));
     if (live.length === 0) return;
     const results = await connector.cancelMany(live.map((it) => ({ clientOrderId: it.orderId, symbol: it.symbol })));
+    if (this.closed) return; // intents stay open; restart recovery sends them again
     const retry: CancelItem[] = [];
     ledger.transaction(() => {
       results.forEach((r, i) => {
@@ -267,6 +280,7 @@ export class OrderIo {
     const again: CancelItem[] = [];
     for (const it of items) {
       const found = await connector.findOrder(it.orderId, it.symbol);
+      if (this.closed) return;
       ledger.transaction(() => {
         const order = ledger.getOrder(it.orderId);
         if (!order || !isLive(order.status)) return;

@@ -101,6 +101,7 @@ export class ExecutionWorker {
   async close(): Promise<void> {
     this.flushReports(); // what arrived is recorded, never dropped
     this.closed = true;
+    this.io.close();
     for (const u of this.unsubscribes.splice(0)) u();
     for (const t of this.timers.values()) this.o.clock.clearTimeout(t);
     this.timers.clear();
@@ -253,13 +254,20 @@ export class ExecutionWorker {
   }
 
   private afterCommit(groupId: string, pending: PendingSends): void {
-    for (const s of pending.sends) void this.io.send(s.orderId, s.hints).then(() => this.afterSend(s.orderId));
+    for (const s of pending.sends) {
+      void this.io
+        .send(s.orderId, s.hints)
+        .then(() => this.afterSend(s.orderId))
+        .catch(this.onError);
+    }
     if (pending.cancels.length > 0) void this.io.cancel(pending.cancels, 'ORDER', 'algorithm').catch(this.onError);
     this.schedule(groupId, pending.wakeAt);
   }
 
   /** A place that ended REJECTED or resolved without a report still has to reach the algorithm. */
   private afterSend(orderId: string): void {
+    // After close the ledger is gone; restart recovery looks the order up instead.
+    if (this.closed) return;
     const order = this.o.ledger.getOrder(orderId);
     if (order && order.status === 'REJECTED') {
       this.dispatch(order.parent_group_id, { kind: 'done', orderId, status: 'REJECTED' });
