@@ -106,7 +106,8 @@ export class Outbox {
       const params: unknown[] = [];
       const data = chunk.map((p) => (p.build === undefined ? p.data : (p.build as (source: unknown) => unknown)(p.data)));
       chunk.forEach((p, i) => params.push(p.at, p.type, JSON.stringify(data[i])));
-      const last = Number(this.sql.get(INSERTS[chunk.length - 1] as string).run(...params).lastInsertRowid);
+      // direct: the outbox is none of the write cache's tables; its kept rows stay for the next transaction.
+      const last = Number(this.sql.direct(INSERTS[chunk.length - 1] as string).run(...params).lastInsertRowid);
       chunk.forEach((p, i) => {
         events.push({ seq: last - chunk.length + 1 + i, at: p.at, type: p.type, data: data[i] } as LedgerEventWire);
       });

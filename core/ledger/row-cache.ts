@@ -5,6 +5,8 @@ import { GROUP_BY_ID, ORDER_BY_ID, PLAN_BY_ID, POSITION_BY_SYMBOL, writeGroup, w
 import type { GroupRow, OrderRow, PlanRow, PositionRow } from './rows';
 import type { RowHolder, StatementCache } from './statements';
 
+const DATA_VERSION = 'PRAGMA data_version';
+
 interface Entry {
   dirty: boolean;
   /** The row as last printed (for the write and the event); dropped on every change. */
@@ -24,7 +26,11 @@ export class OrderEntry implements Entry {
   last_fill_at: string | null;
   updated_at: string;
 
-  constructor(readonly stored: OrderRow) {
+  /** The row as the table holds it (the write compares with it). */
+  stored: OrderRow;
+
+  constructor(stored: OrderRow) {
+    this.stored = stored;
     this.quantity = dec(stored.quantity);
     this.status = stored.status;
     this.filled = dec(stored.filled_quantity);
@@ -55,7 +61,9 @@ export class OrderEntry implements Entry {
   }
 
   write(sql: StatementCache): void {
-    writeOrder(sql, this.stored, this.row());
+    const row = this.row();
+    writeOrder(sql, this.stored, row);
+    this.stored = row;
   }
 }
 
@@ -168,15 +176,27 @@ export class PositionEntry implements Entry {
   }
 }
 
+/** Clean entries kept from one transaction to the next, at most (beyond it the cache starts afresh). */
+const KEEP_AT_MOST = 4096;
+
 /**
- * The write cache of the fill path. Inside a write transaction, recordFill
- * keeps the order, group, plan and position rows it touches here and changes
- * them in memory; each changed row is written once, when the cache is
- * flushed: before the outermost COMMIT, or before any other statement runs
- * (StatementCache.get flushes first), so every other read and write sees the
- * rows as they are. A flush or a discard empties the cache; an entry that
- * has left it is never changed again, so an event built from it later (the
- * outbox builds events at commit) shows its state at its last change.
+ * The write cache of the fill path. recordFill keeps the order, group, plan
+ * and position rows it touches here and changes them in memory; each changed
+ * row is written once per transaction, before the outermost COMMIT
+ * (writeBack). Any other statement first flushes the cache (writes and
+ * empties it: StatementCache.get), so every other read and write sees the
+ * rows as they are; a rollback discards it.
+ *
+ * After a commit the entries stay, as clean copies of their rows, so a
+ * stream of one-fill transactions neither re-reads nor re-parses them. They
+ * go on the first other statement, on a rollback, when another connection
+ * has committed since (PRAGMA data_version, checked at BEGIN), or when more
+ * than KEEP_AT_MOST are kept. Only raw SQL on the ledger's connection, past
+ * its API, could change a row behind them: nothing in the ledger does.
+ *
+ * An entry that has left the cache is never changed again, so an event built
+ * from it later (the outbox builds events at commit) shows its state at its
+ * last change.
  */
 export class RowCache implements RowHolder {
   private readonly orders = new Map<string, OrderEntry>();
@@ -184,8 +204,16 @@ export class RowCache implements RowHolder {
   private readonly plans = new Map<string, PlanEntry>();
   private readonly positions = new Map<string, PositionEntry>();
   private changed: Entry[] = [];
+  private dataVersion: unknown;
 
   constructor(private readonly sql: StatementCache) {}
+
+  /** At the outermost BEGIN: another connection's commit makes every kept copy suspect. */
+  revalidate(): void {
+    const version: unknown = this.sql.direct(DATA_VERSION).pluck().get();
+    if (version !== this.dataVersion) this.discard();
+    this.dataVersion = version;
+  }
 
   order(orderId: string): OrderEntry | undefined {
     let e = this.orders.get(orderId);
@@ -238,7 +266,21 @@ export class RowCache implements RowHolder {
     this.changed.push(entry);
   }
 
-  /** Write every changed row and empty the cache. */
+  /** Before the outermost COMMIT: write every changed row, keep the entries as clean copies. */
+  writeBack(): void {
+    this.sql.release(this);
+    const changed = this.changed;
+    this.changed = [];
+    for (const e of changed) {
+      e.write(this.sql);
+      e.dirty = false;
+    }
+    const kept = this.orders.size + this.groups.size + this.plans.size + this.positions.size;
+    if (kept > KEEP_AT_MOST) this.discard();
+    else if (kept > 0) this.sql.hold(this);
+  }
+
+  /** Write every changed row and empty the cache (another statement is about to run). */
   flush(): void {
     const changed = this.changed;
     this.discard();

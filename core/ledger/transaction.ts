@@ -23,8 +23,8 @@ interface Broken {
  * taken up front, so a commit never fails on a lock upgrade), nested ones are
  * savepoints. Outbox events are persisted just before the outermost COMMIT
  * and delivered after it; a rollback at any level drops that level's events.
- * The write cache is flushed before COMMIT (and before any other statement,
- * SAVEPOINT included) and dropped on rollback.
+ * The write cache writes back before COMMIT, flushes before any other
+ * statement (SAVEPOINT included) and is dropped on rollback.
  * Refused transitions are journaled after the outermost transaction ends, in
  * a transaction of their own, so the record survives the refused write.
  */
@@ -87,7 +87,9 @@ export class TransactionRunner {
     this.depth = 1;
     this.broken = undefined;
     try {
-      this.sql.get('BEGIN IMMEDIATE').run();
+      // BEGIN, COMMIT, RELEASE and ROLLBACK read no rows: they leave the write cache alone.
+      this.sql.direct('BEGIN IMMEDIATE').run();
+      this.rows.revalidate();
       let result: T;
       let events;
       try {
@@ -98,12 +100,12 @@ export class TransactionRunner {
             cause: broken.error,
           });
         }
-        this.rows.flush();
+        this.rows.writeBack();
         events = this.outbox.persistPending();
-        this.sql.get('COMMIT').run();
+        this.sql.direct('COMMIT').run();
       } catch (e) {
         this.rows.discard();
-        if (this.db.inTransaction) this.sql.get('ROLLBACK').run();
+        if (this.db.inTransaction) this.sql.direct('ROLLBACK').run();
         this.outbox.discardAll();
         this.note(e);
         throw e;
@@ -124,12 +126,12 @@ export class TransactionRunner {
     const level = ++this.depth;
     try {
       const result = noPromise(fn());
-      this.sql.get('RELEASE ledger_nested').run();
+      this.sql.direct('RELEASE ledger_nested').run();
       return result;
     } catch (e) {
       this.rows.discard(); // everything in it came after the savepoint
-      this.sql.get('ROLLBACK TO ledger_nested').run();
-      this.sql.get('RELEASE ledger_nested').run();
+      this.sql.direct('ROLLBACK TO ledger_nested').run();
+      this.sql.direct('RELEASE ledger_nested').run();
       this.outbox.discardFrom(mark);
       if (this.broken !== undefined && this.broken.depth >= level) this.broken = undefined;
       this.note(e);

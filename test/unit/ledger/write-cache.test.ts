@@ -1,4 +1,7 @@
 import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../core/domain';
 import { LedgerError, type Ledger, type LedgerEventWire } from '../../../core/ledger';
@@ -135,6 +138,49 @@ describe('the fill path’s write cache', () => {
     expect(ledger.getOrder(ORDER)?.filled_quantity.toString()).toBe('0.2');
     ledger.database.exec('DROP TRIGGER no_anomalies');
     expectHealthy(ledger);
+  });
+
+  it('rows kept from one transaction to the next follow other writes and rollbacks', () => {
+    const { ledger } = testLedger();
+    ledger.registerOrder(orderInput({}, { order_id: ORDER }));
+    ledger.recordFill(fillInput(ORDER, '0.1'));
+    expect(() =>
+      ledger.transaction(() => {
+        ledger.recordFill(fillInput(ORDER, '0.2'));
+        throw new Error('undo');
+      }),
+    ).toThrow('undo');
+    ledger.recordFill(fillInput(ORDER, '0.1'));
+    expect(ledger.getOrder(ORDER)?.filled_quantity.toString()).toBe('0.2');
+    ledger.updateOrder({ order_id: ORDER, status: 'CANCELED' });
+    const late = ledger.recordFill(fillInput(ORDER, '0.1'));
+    expect(late).toMatchObject({ order_status: 'CANCELED', anomalies: [{ kind: 'LATE_FILL' }] });
+    expect(ledger.getGroup(GROUP)?.order_counts).toEqual({ CANCELED: 1 });
+    expectHealthy(ledger);
+  });
+
+  it('rows kept from one transaction to the next are dropped when another connection has written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-cache-'));
+    try {
+      const path = join(dir, 'l.db');
+      const { ledger: a } = testLedger(path);
+      const { ledger: b } = testLedger(path);
+      a.registerOrder(orderInput({}, { order_id: ORDER, quantity: '10' }));
+      a.recordFill(fillInput(ORDER, '0.1'));
+      b.recordFill(fillInput(ORDER, '0.2'));
+      a.recordFill(fillInput(ORDER, '0.3'));
+      b.recordFill(fillInput(ORDER, '0.4'));
+      for (const l of [a, b]) {
+        expect(l.getOrder(ORDER)?.filled_quantity.toString()).toBe('1');
+        expect(l.getPlan(PLAN)?.fill_count).toBe(4);
+        expect(l.positions()[0]?.net_quantity.toString()).toBe('1');
+        expectHealthy(l);
+      }
+      a.close();
+      b.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('property: fills mixed with other writes and rolled-back savepoints in one transaction keep every invariant', () => {
