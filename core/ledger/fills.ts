@@ -151,7 +151,7 @@ export function recordFill(ctx: LedgerContext, input: unknown): RecordFillResult
   plan.updated_at = at;
   ctx.rows.touch(plan);
 
-  position.position = positionAfterFill(position.position, { side: o.side, price: f.price, quantity: f.quantity, fee: f.fee }, at);
+  position.position = positionAfterFill(position.position, { side: o.side, price: f.price, quantity: f.quantity, fee: f.fee, notional }, at);
   ctx.rows.touch(position);
 
   // Events (built at commit from the cached rows), journal records and anomalies, in the order they happened.

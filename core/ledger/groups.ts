@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Decimal,
+  type Decimal,
   ExecutionStrategyType,
   GroupStateMachine,
   GroupStatus,
@@ -174,7 +174,8 @@ export function openQuantity(o: OrderRow): Decimal {
 
 export function openOf(status: OrderStatus, quantity: Decimal, filled: Decimal): Decimal {
   if (!isLive(status)) return ZERO;
-  return Decimal.max(ZERO, quantity.minus(filled));
+  const open = quantity.minus(filled);
+  return open.isNeg() ? ZERO : open;
 }
 
 /** The group's order_counts JSON after one of its orders went from `before` (null: new) to `after`. */

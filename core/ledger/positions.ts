@@ -8,6 +8,8 @@ export interface PositionFill {
   readonly price: Decimal;
   readonly quantity: Decimal;
   readonly fee: Decimal;
+  /** price * quantity, when the caller has it already. */
+  readonly notional?: Decimal;
 }
 
 /** A position as numbers: what the write cache keeps between fills, so a batch parses and prints each amount once. */
@@ -83,7 +85,8 @@ export function positionAfterFill(pos: Position, f: PositionFill, at: string): P
   let average = pos.average;
   let realized = pos.realized;
   if (net.isZero() || net.s === sign) {
-    average = average.times(absNet).plus(f.price.times(f.quantity)).div(absNet.plus(f.quantity)).toDecimalPlaces(AVERAGE_PLACES);
+    const notional = f.notional ?? f.price.times(f.quantity);
+    average = average.times(absNet).plus(notional).div(absNet.plus(f.quantity)).toDecimalPlaces(AVERAGE_PLACES);
   } else {
     const closing = Decimal.min(f.quantity, absNet);
     realized = f.price.minus(average).times(closing).times(net.s).plus(realized);
@@ -92,7 +95,7 @@ export function positionAfterFill(pos: Position, f: PositionFill, at: string): P
   }
   return {
     symbol: pos.symbol,
-    net: net.plus(f.quantity.times(sign)),
+    net: sign === 1 ? net.plus(f.quantity) : net.minus(f.quantity),
     average,
     realized,
     fees: pos.fees.plus(f.fee),
