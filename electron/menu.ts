@@ -8,8 +8,8 @@ export const MENU_ACCELERATORS: Readonly<Record<MenuCommand, string>> = {
 
 /**
  * The application menu. The two cancel entries only tell the renderer: it
- * knows which plan is selected and asks for confirmation through the same
- * contract command a click would use, so there is one cancel path.
+ * knows which plan is selected and sends the same contract command a click
+ * would (no confirmation dialog), so there is one cancel path.
  */
 export function buildMenuTemplate(options: {
   readonly platform: string;
