@@ -24,7 +24,8 @@ export type RecordFillResult =
       readonly anomalies: readonly { readonly anomaly_id: string; readonly kind: string }[];
     };
 
-const INSERT = `INSERT INTO fills (fill_id, parent_order_id, parent_group_id, parent_plan_id, trade_id, symbol, side, price,
+/** The fill row's insert (exported for the benchmark's floor: the ledger's own SQL without its logic). */
+export const INSERT_FILL = `INSERT INTO fills (fill_id, parent_order_id, parent_group_id, parent_plan_id, trade_id, symbol, side, price,
   quantity, fee, fee_asset, liquidity, executed_at, fidelity_profile, recorded_at, journal_mark)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(entry_id), 0) FROM journal))
   ON CONFLICT (parent_order_id, trade_id) DO NOTHING`;
@@ -94,7 +95,7 @@ export function recordFill(ctx: LedgerContext, input: unknown): RecordFillResult
     recorded_at: at,
   };
   const inserted = ctx.sql
-    .direct(INSERT)
+    .direct(INSERT_FILL)
     .run(
       fill.fill_id,
       fill.parent_order_id,

@@ -29,7 +29,8 @@ interface OutboxRow {
 
 /** Events go in with one multi-row INSERT per chunk: seqs of one statement are consecutive rowids. */
 const CHUNK = 16;
-const INSERTS = Array.from({ length: CHUNK }, (_, i) => `INSERT INTO outbox (at, type, data) VALUES ${Array(i + 1).fill('(?, ?, ?)').join(', ')}`);
+/** INSERTS[n - 1] inserts n events (exported for the benchmark's floor). */
+export const INSERTS = Array.from({ length: CHUNK }, (_, i) => `INSERT INTO outbox (at, type, data) VALUES ${Array(i + 1).fill('(?, ?, ?)').join(', ')}`);
 const MAX_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS v FROM outbox';
 const MIN_SEQ = 'SELECT MIN(seq) AS v FROM outbox';
 const PAGE = 'SELECT seq, at, type, data FROM outbox WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?';
