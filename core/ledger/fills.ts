@@ -10,7 +10,7 @@ import { noteGroupStatus, openOf, recount } from './groups';
 import { isLive } from './live';
 import { positionAfterFill, positionWire } from './positions';
 import type { GroupEntry, OrderEntry, PlanEntry, PositionEntry } from './row-cache';
-import { fillWire, groupWire, orderWire, planWire, type FillRow } from './rows';
+import { fillWire, groupWireWithIds, orderWire, planWire, type FillRow } from './rows';
 
 export type RecordFillResult =
   | { readonly duplicate: true; readonly fill_id: string }
@@ -33,7 +33,7 @@ const EXISTING = 'SELECT fill_id FROM fills WHERE parent_order_id = ? AND trade_
 
 // Event views of cached rows, built at commit (Outbox.emitLazy).
 const orderView = (e: OrderEntry) => orderWire(e.row());
-const groupView = (e: GroupEntry) => groupWire(e.row());
+const groupView = (e: GroupEntry) => groupWireWithIds(e.row(), e.orderIds());
 const planView = (e: PlanEntry) => planWire(e.row());
 const positionView = (e: PositionEntry) => positionWire(e.row());
 

@@ -80,6 +80,8 @@ export class GroupEntry implements Entry {
   fill_count: number;
   inFlight: Decimal;
   order_counts: string;
+  /** order_ids parsed once: fills never change it, and a big group's list is slow to parse per event. */
+  private ids: readonly string[] | undefined;
 
   constructor(readonly stored: GroupRow) {
     this.target = stored.target_quantity === null ? null : dec(stored.target_quantity);
@@ -115,6 +117,12 @@ export class GroupEntry implements Entry {
       in_flight_quantity: str(this.inFlight),
       order_counts: this.order_counts,
     };
+  }
+
+  /** A fresh copy of the group's order ids (each event gets its own array). */
+  orderIds(): string[] {
+    this.ids ??= JSON.parse(this.stored.order_ids) as string[];
+    return this.ids.slice();
   }
 
   write(sql: StatementCache): void {

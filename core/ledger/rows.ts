@@ -190,11 +190,16 @@ export function planWire(r: PlanRow): PlanViewWire {
 }
 
 export function groupWire(r: GroupRow): GroupViewWire {
+  return groupWireWithIds(r, JSON.parse(r.order_ids) as string[]);
+}
+
+/** groupWire with order_ids already parsed (the write cache keeps them: a big group's list is slow to parse). */
+export function groupWireWithIds(r: GroupRow, orderIds: string[]): GroupViewWire {
   return {
     group_id: r.group_id,
     parent_plan_id: r.parent_plan_id,
     execution_strategy: r.execution_strategy,
-    order_ids: JSON.parse(r.order_ids) as string[],
+    order_ids: orderIds,
     status: r.status,
     created_at: r.created_at,
     updated_at: r.updated_at,

@@ -71,6 +71,27 @@ describe('the fill path’s write cache', () => {
     expect(ledger.eventsAfter(0, 10_000).slice(-events.length)).toEqual(JSON.parse(JSON.stringify(events)));
   });
 
+  it('group events carry the order ids in an array of their own, current after new orders', () => {
+    const { ledger } = testLedger();
+    const first = ledger.registerOrder(orderInput({}, { order_id: ORDER })).order.order_id;
+    const groups: { order_ids: string[] }[] = [];
+    ledger.subscribe(ledger.lastSeq(), (e) => {
+      if (e.type !== 'group') return;
+      groups.push(e.data);
+      e.data.order_ids.push('ORD_20251201_143000_bogus'); // a careless listener
+    });
+    ledger.recordFill(fillInput(first, '0.1'));
+    ledger.recordFill(fillInput(first, '0.1'));
+    const second = ledger.transaction(() => {
+      const id = ledger.registerOrder({ group_id: GROUP, order: orderInput().order }).order.order_id;
+      ledger.recordFill(fillInput(id, '0.1'));
+      return id;
+    });
+    ledger.recordFill(fillInput(second, '0.1'));
+    expect(groups.map((g) => g.order_ids.slice(0, -1))).toEqual([[first], [first], [first, second], [first, second]]);
+    expect(ledger.getGroup(GROUP)?.order_ids).toEqual([first, second]);
+  });
+
   it('a rolled-back savepoint drops what the fills inside it changed in memory', () => {
     const { ledger } = testLedger();
     ledger.registerOrder(orderInput({}, { order_id: ORDER }));
