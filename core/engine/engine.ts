@@ -3,7 +3,6 @@ import type { Clock } from '../clock/clock';
 import {
   isReconcilingConnector,
   type ConnectionState,
-  type ExecutionReport,
   type IExecutionConnector,
   type ReconciliationAcknowledgement,
   type ReconcilingConnector,
@@ -82,7 +81,7 @@ export class Engine {
     this.router = new DirectiveRouter(worker, this.protection);
     worker.start();
     this.sessionUnsubs.push(
-      worker.onReportRecorded((r, order) => this.afterReport(r, order)),
+      worker.onFillRecorded((_, order) => this.afterFill(order)),
       session.connector.onConnectionState(() => this.emitStatus()),
       ...(session.connector.onMarket ? [session.connector.onMarket((bar) => this.onBar(bar))] : []),
       // A live connector's gate (reconciliation, stream) changes without a connection change: show each change.
@@ -262,8 +261,7 @@ export class Engine {
 
   // ---- reactions to reports -------------------------------------------------------
 
-  private afterReport(report: ExecutionReport, order: OrderView | undefined): void {
-    if (!order || (report.kind !== 'FILL' && report.kind !== 'PARTIAL_FILL')) return;
+  private afterFill(order: OrderView): void {
     const protection = this.protection;
     if (!protection) return;
     const planId = order.parent_plan_id;

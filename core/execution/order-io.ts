@@ -206,15 +206,10 @@ export class OrderIo {
    */
   async cancel(orders: readonly (string | OrderView)[], scope: CancelScope, reason: string): Promise<void> {
     const { ledger } = this.o;
-    // requestCancel opens an intent, or retries the order's unfinished one (attempts + 1).
-    const items = ledger.transaction(() =>
-      orders.flatMap((x): CancelItem[] => {
-        const order = typeof x === 'string' ? ledger.getOrder(x) : x;
-        if (!order || !isLive(order.status)) return [];
-        const intent = ledger.requestCancel(order.order_id, { reason, scope });
-        const sent = order.connector_order_id !== null || order.status !== 'PENDING_SUBMIT';
-        return [{ orderId: order.order_id, symbol: order.symbol, intentId: intent.intent_id, sent }];
-      }),
+    const ids = orders.flatMap((x) => (typeof x === 'string' ? [x] : isLive(x.status) ? [x.order_id] : []));
+    // One bulk write: an intent per live order (or a retry of its unfinished one), before anything is sent.
+    const items = ledger.requestCancels(ids, { reason, scope }).map(
+      (r): CancelItem => ({ orderId: r.order_id, symbol: r.symbol, intentId: r.intent_id, sent: r.connector_order_id !== null || r.status !== 'PENDING_SUBMIT' }),
     );
     const ready: CancelItem[] = [];
     const waiting: Promise<void>[] = [];
@@ -227,7 +222,10 @@ export class OrderIo {
     }
     if (unsent.length > 0) {
       // Committed but never sent (e.g. before a restart): nothing on the exchange to cancel.
-      ledger.transaction(() => unsent.forEach((it) => this.setStatus(it.orderId, 'CANCELED', { reason: 'cancelled before it was sent' })));
+      ledger.settleOrders(
+        unsent.map((it) => ({ order_id: it.orderId, status: 'CANCELED' })),
+        { reason: 'cancelled before it was sent' },
+      );
     }
     await Promise.all([this.cancelBatch(ready, 0, true), ...waiting]);
   }
@@ -245,22 +243,23 @@ export class OrderIo {
     const results = await connector.cancelMany(live.map((it) => ({ clientOrderId: it.orderId, symbol: it.symbol })));
     if (this.closed) return; // intents stay open; restart recovery sends them again
     const retry: CancelItem[] = [];
+    const settle: { order_id: string; status: OrderStatus }[] = [];
     ledger.transaction(() => {
       results.forEach((r, i) => {
         const it = live[i];
         if (!it || this.ended.has(it.orderId)) return; // its report was recorded first: nothing left to do
-        const order = ledger.getOrder(it.orderId);
-        if (!order || !isLive(order.status)) return; // a report (CANCELED, FILLED) got here first and settled it
         if (r.ok) {
           const status = ledgerStatusOf(r.value);
           if (isLive(status)) retry.push(it);
-          else this.setStatus(it.orderId, status);
+          else settle.push({ order_id: it.orderId, status });
           return;
         }
         if (r.outcome === 'UNKNOWN') this.markUnknown(it);
         // UNKNOWN, REJECTED (rate limit, already done) or NOT_FOUND: look it up before trying again.
         retry.push(it);
       });
+      // Orders a report (CANCELED, FILLED) ended first are left as they are.
+      if (settle.length > 0) ledger.settleOrders(settle);
     });
     if (retry.length > 0) await this.reconcileCancels(retry, attempt);
   }
@@ -305,14 +304,11 @@ export class OrderIo {
       return;
     }
     await this.later();
-    // Each resend is another attempt of the same intent, counted in the ledger before it goes out.
-    const resend = ledger.transaction(() =>
-      again.flatMap((it): CancelItem[] => {
-        if (!this.isLiveNow(it.orderId)) return [];
-        const intent = ledger.requestCancel(it.orderId, { reason: 'retry', scope: 'ORDER' });
-        return [{ ...it, intentId: intent.intent_id }];
-      }),
-    );
+    // Each resend is another attempt of the same intent, counted in the ledger before it goes out (ended orders are skipped).
+    const symbols = new Map(again.map((it) => [it.orderId, it]));
+    const resend = ledger
+      .requestCancels(again.map((it) => it.orderId), { reason: 'retry', scope: 'ORDER' })
+      .map((r): CancelItem => ({ ...(symbols.get(r.order_id) as CancelItem), intentId: r.intent_id }));
     await this.cancelBatch(resend, attempt + 1, true);
   }
 }

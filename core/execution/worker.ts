@@ -4,7 +4,7 @@ import type { ConnectorCapabilities, ExecutionReport, IExecutionConnector, Symbo
 import { Decimal } from '../domain/decimal';
 import type { EntryPlan, ExecutionPlan, ExecutionStrategyType, ExitPlan, OrderRole, PlanDirection, SizePlan } from '../domain';
 import type { Cause } from '../journal/entry';
-import type { CancelScope, GroupView, Ledger, OrderView } from '../ledger';
+import { LedgerError, type CancelScope, type GroupView, type Ledger, type OrderSettled, type OrderView } from '../ledger';
 import type { MarketBar } from '../market/types';
 import { fillInputOf } from './fill-input';
 import { decodeAlgoRecord, encodeAlgoRecord, type AlgoRecord } from './algo-record';
@@ -44,6 +44,11 @@ export interface ExecuteResult {
   readonly reasons: readonly string[];
 }
 
+/** A fill report, as the fill listeners get it. */
+export type FillReport = Extract<ExecutionReport, { kind: 'FILL' | 'PARTIAL_FILL' }>;
+/** A report that an order left the book without filling: recorded in bulk. */
+type EndReport = Extract<ExecutionReport, { kind: 'CANCELED' | 'EXPIRED' }>;
+
 type GroupEvent =
   | { readonly kind: 'start' }
   | { readonly kind: 'tick' }
@@ -65,7 +70,7 @@ export class ExecutionWorker {
   private readonly timers = new Map<string, TimerHandle>();
   private readonly unsubscribes: Unsubscribe[] = [];
   private readonly onError: (e: unknown) => void;
-  private readonly reportListeners = new Set<(r: ExecutionReport, order: OrderView | undefined) => void>();
+  private readonly fillListeners = new Set<(r: FillReport, order: OrderView) => void>();
   private pendingReports: ExecutionReport[] = [];
   private closed = false;
 
@@ -92,10 +97,10 @@ export class ExecutionWorker {
     if (this.o.connector.onMarket) this.unsubscribes.push(this.o.connector.onMarket((bar) => this.onBar(bar)));
   }
 
-  /** Extra observers of reports (protection, batches), called after the ledger recorded them. */
-  onReportRecorded(listener: (r: ExecutionReport, order: OrderView | undefined) => void): Unsubscribe {
-    this.reportListeners.add(listener);
-    return () => this.reportListeners.delete(listener);
+  /** Extra observers of fills (protection), called after the ledger recorded them, with the order as it then stood. */
+  onFillRecorded(listener: (r: FillReport, order: OrderView) => void): Unsubscribe {
+    this.fillListeners.add(listener);
+    return () => this.fillListeners.delete(listener);
   }
 
   async close(): Promise<void> {
@@ -361,38 +366,84 @@ export class ExecutionWorker {
     if (this.pendingReports.length === 1) queueMicrotask(() => this.flushReports());
   }
 
-  /** Record every queued report in the ledger, then tell the groups' algorithms and the listeners. */
+  /**
+   * Record every queued report in the ledger, then tell the groups'
+   * algorithms and the listeners. Runs of CANCELED / EXPIRED reports (a
+   * cancel round's answers) go in as one bulk write, in arrival order with
+   * the rest.
+   */
   flushReports(): void {
     const reports = this.pendingReports;
     if (reports.length === 0) return;
     this.pendingReports = [];
     const { ledger } = this.o;
     const events = new Map<string, GroupEvent[]>();
-    const recorded = ledger.transaction(() =>
-      reports.map((report) => {
-        try {
-          return ledger.transaction(() => this.record(report, events));
-        } catch (e) {
-          this.onError(e);
-          return undefined;
+    const emit = (groupId: string, e: GroupEvent) => {
+      const list = events.get(groupId);
+      if (list) list.push(e);
+      else events.set(groupId, [e]);
+    };
+    const fills: [FillReport, OrderView][] = [];
+    const one = (report: ExecutionReport) => {
+      try {
+        const order = ledger.transaction(() => this.record(report, emit));
+        if (order && !isLive(order.status)) this.io.noteEnded(order.order_id);
+        if (order && (report.kind === 'FILL' || report.kind === 'PARTIAL_FILL')) fills.push([report, order]);
+      } catch (e) {
+        this.onError(e);
+      }
+    };
+    ledger.transaction(() => {
+      let ends: EndReport[] = [];
+      const flushEnds = () => {
+        if (ends.length > 0) this.recordEnds(ends, emit, one);
+        ends = [];
+      };
+      for (const report of reports) {
+        if (report.kind === 'CANCELED' || report.kind === 'EXPIRED') {
+          ends.push(report);
+          continue;
         }
-      }),
-    );
-    for (const o of recorded) if (o && !isLive(o.status)) this.io.noteEnded(o.order_id);
+        flushEnds();
+        one(report);
+      }
+      flushEnds();
+    });
     for (const [groupId, list] of events) this.dispatchAll(groupId, list);
-    reports.forEach((report, i) => {
-      for (const l of this.reportListeners) {
+    for (const [report, order] of fills) {
+      for (const l of this.fillListeners) {
         try {
-          l(report, recorded[i]);
+          l(report, order);
         } catch (e) {
           this.onError(e);
         }
       }
+    }
+  }
+
+  /** CANCELED / EXPIRED reports in one bulk write (its own savepoint); one by one should any order be unknown to the ledger. */
+  private recordEnds(ends: readonly EndReport[], emit: (groupId: string, e: GroupEvent) => void, one: (report: ExecutionReport) => void): void {
+    let settled: OrderSettled[];
+    try {
+      const changes = ends.map((r) => ({ order_id: r.order.clientOrderId, status: r.kind }));
+      settled = this.o.ledger.transaction(() => this.o.ledger.settleOrders(changes));
+    } catch (e) {
+      if (!(e instanceof LedgerError && e.code === 'NOT_FOUND')) {
+        this.onError(e);
+        return;
+      }
+      ends.forEach(one); // the unknown one becomes an anomaly, the others are recorded
+      return;
+    }
+    settled.forEach((s, i) => {
+      const status = (ends[i] as EndReport).kind;
+      emit(s.parent_group_id, { kind: 'done', orderId: s.order_id, status });
+      if (!isLive(s.status)) this.io.noteEnded(s.order_id);
     });
   }
 
   /** One report into the ledger (inside the caller's transaction); returns the order as it now stands. */
-  private record(report: ExecutionReport, events: Map<string, GroupEvent[]>): OrderView | undefined {
+  private record(report: ExecutionReport, emitTo: (groupId: string, e: GroupEvent) => void): OrderView | undefined {
     const { ledger } = this.o;
     const orderId = report.kind === 'REJECTED' ? report.clientOrderId : report.order.clientOrderId;
     const order = ledger.getOrder(orderId);
@@ -405,11 +456,7 @@ export class ExecutionWorker {
       return undefined;
     }
     const groupId = order.parent_group_id;
-    const emit = (e: GroupEvent) => {
-      const list = events.get(groupId);
-      if (list) list.push(e);
-      else events.set(groupId, [e]);
-    };
+    const emit = (e: GroupEvent) => emitTo(groupId, e);
     switch (report.kind) {
       case 'ACK':
       case 'MODIFIED':

@@ -2,6 +2,7 @@ import type { LedgerContext } from './context';
 import { notFound, transition } from './errors';
 import { note } from './journal-note';
 import { CancelIntentStateMachine } from './machines';
+import type { OrderStatus } from '../domain';
 import { cancelIntentWire, type CancelIntentRow, type OrderRow } from './rows';
 import type { CancelIntentStatus } from './views';
 
@@ -34,6 +35,23 @@ const KIND: Record<CancelIntentStatus, string> = {
   UNKNOWN: 'CANCEL_UNKNOWN',
 };
 
+/** The intent moved to `status` through its state machine (throws a typed refusal), not yet saved. */
+export function movedIntent(intent: CancelIntentRow, status: CancelIntentStatus, at: string, detail: string | null): CancelIntentRow {
+  transition(CancelIntentStateMachine, intent.status, status, {
+    planId: intent.plan_id,
+    groupId: intent.group_id,
+    orderId: intent.order_id,
+  });
+  return {
+    ...intent,
+    status,
+    updated_at: at,
+    last_error: status === 'FAILED' || status === 'UNKNOWN' ? detail : intent.last_error,
+    confirmed_at: status === 'CONFIRMED' ? at : intent.confirmed_at,
+    failed_at: status === 'FAILED' ? at : status === 'REQUESTED' ? null : intent.failed_at,
+  };
+}
+
 /** Move an intent through its state machine, save, emit and journal it. */
 export function moveIntent(
   ctx: LedgerContext,
@@ -42,19 +60,7 @@ export function moveIntent(
   at: string,
   detail: string | null = null,
 ): CancelIntentRow {
-  transition(CancelIntentStateMachine, intent.status, status, {
-    planId: intent.plan_id,
-    groupId: intent.group_id,
-    orderId: intent.order_id,
-  });
-  const next: CancelIntentRow = {
-    ...intent,
-    status,
-    updated_at: at,
-    last_error: status === 'FAILED' || status === 'UNKNOWN' ? detail : intent.last_error,
-    confirmed_at: status === 'CONFIRMED' ? at : intent.confirmed_at,
-    failed_at: status === 'FAILED' ? at : status === 'REQUESTED' ? null : intent.failed_at,
-  };
+  const next = movedIntent(intent, status, at, detail);
   saveIntent(ctx, next, at);
   note(
     ctx,
@@ -72,14 +78,18 @@ export function moveIntent(
  * book (CANCELED, EXPIRED) confirms them, FILLED or REJECTED fails them.
  */
 export function settleIntents(ctx: LedgerContext, order: OrderRow, at: string): void {
-  const outcome: CancelIntentStatus | undefined =
-    order.status === 'CANCELED' || order.status === 'EXPIRED'
-      ? 'CONFIRMED'
-      : order.status === 'FILLED' || order.status === 'REJECTED'
-        ? 'FAILED'
-        : undefined;
+  const outcome = intentOutcome(order.status);
   if (outcome === undefined) return;
   for (const intent of ctx.sql.direct(OPEN_FOR_ORDER).all(order.order_id) as CancelIntentRow[]) {
-    moveIntent(ctx, intent, outcome, at, outcome === 'FAILED' ? `order ${order.status} before the cancel took effect` : null);
+    moveIntent(ctx, intent, outcome, at, outcome === 'FAILED' ? endedFirst(order.status) : null);
   }
 }
+
+/** What an order's end does to its open cancel intents: gone from the book (CANCELED, EXPIRED) confirms them, FILLED or REJECTED fails them. */
+export function intentOutcome(status: OrderStatus): CancelIntentStatus | undefined {
+  if (status === 'CANCELED' || status === 'EXPIRED') return 'CONFIRMED';
+  if (status === 'FILLED' || status === 'REJECTED') return 'FAILED';
+  return undefined;
+}
+
+export const endedFirst = (status: OrderStatus) => `order ${status} before the cancel took effect`;

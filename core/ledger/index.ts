@@ -23,6 +23,7 @@ export { RegisterOrderInputSchema, UpdateOrderInputSchema, OrderSpecSchema } fro
 export { EnsureGroupInputSchema, GroupSpecSchema, SetGroupStatusInputSchema } from './groups';
 export { PlanSpecSchema, HaltPlanInputSchema, SetProtectionInputSchema } from './plans';
 export { RequestCancelInputSchema } from './cancels';
+export type { CancelRequested, OrderSettled } from './bulk-orders';
 export { PutAlgoStateInputSchema, SetAlgoStatusInputSchema } from './algo-state';
 export { AnomalyInputSchema, LEDGER_ANOMALY_KINDS } from './anomalies';
 export { CancelIntentStateMachine, AlgoStateMachine } from './machines';

@@ -10,7 +10,7 @@ export function note(
   refs: EntityRefs,
   message: string,
   at: string,
-  options: { cause?: Cause | undefined; data?: Record<string, string | number | boolean | null> } = {},
+  options: { cause?: Cause | undefined; data?: Record<string, string | number | boolean | null | string[]> } = {},
 ): void {
   appendJournal(
     ctx,

@@ -7,6 +7,7 @@ import type { Cause } from '../journal/entry';
 import { Journal } from '../journal/journal';
 import { putAlgoState, loadAlgoState, setAlgoStatus } from './algo-state';
 import { acknowledgeAnomaly, recordAnomaly } from './anomalies';
+import { requestCancels, settleOrders, type CancelRequested, type OrderSettled } from './bulk-orders';
 import { summarizeCancels, type CancelSummaryWire } from './cancel-summary';
 import { confirmCancel, failCancel, markCancelUnknown, requestCancel } from './cancels';
 import { createContext, type LedgerContext, type TimeSource } from './context';
@@ -219,6 +220,22 @@ export class Ledger {
   markCancelUnknown(intentId: string): CancelIntentView {
     const row = this.write(() => markCancelUnknown(this.ctx, { intent_id: intentId }));
     return decode(CancelIntentViewSchema, cancelIntentWire(row));
+  }
+
+  /**
+   * requestCancel for many orders at once (the emergency stop): orders no
+   * longer live are skipped; each group is written and journaled once.
+   */
+  requestCancels(orderIds: readonly string[], options: { reason: string; scope: CancelScope; cause?: Cause }): CancelRequested[] {
+    return this.write(() => requestCancels(this.ctx, { order_ids: orderIds, ...options }));
+  }
+
+  /**
+   * Many orders to the statuses given (a cancel round's answers); an illegal
+   * move leaves that order as it is, journaled, and never holds up the others.
+   */
+  settleOrders(changes: readonly { order_id: string; status: OrderStatus }[], options: { reason?: string; cause?: Cause } = {}): OrderSettled[] {
+    return this.write(() => settleOrders(this.ctx, { changes, ...options }));
   }
 
   // --- algorithm state ------------------------------------------------------------------------
