@@ -5,7 +5,7 @@ import { JournalKind } from './entry';
 
 /**
  * A timeline merges the journal (commands, acks, cancels, anomalies,
- * refusals) with the ledger's fills, which are not copied into the journal:
+ * refusals; for an order, also its group's bulk entries that name it) with the ledger's fills, which are not copied into the journal:
  * the fills table is their record. Ordered by write order: a fill sorts after
  * the journal entries that existed when it was recorded (its journal_mark).
  */
@@ -50,7 +50,11 @@ const FILL_COLUMNS = `recorded_at AS at, 'FILL' AS kind, 'fill' AS source, fill_
   json_object('trade_id', trade_id, 'price', price, 'quantity', quantity, 'fee', fee, 'executed_at', executed_at) AS data,
   journal_mark AS k1, 1 AS k2, fill_seq AS k3`;
 
+// A bulk write (requestCancels, settleOrders) journals one entry per group naming its orders in data.order_ids.
 const FOR_ORDER = `SELECT ${JOURNAL_COLUMNS} FROM journal WHERE order_id = ?
+  UNION ALL SELECT ${JOURNAL_COLUMNS} FROM journal
+    WHERE group_id = (SELECT parent_group_id FROM orders WHERE order_id = ?) AND order_id IS NULL AND data IS NOT NULL
+    AND EXISTS (SELECT 1 FROM json_each(journal.data, '$.order_ids') WHERE value = ?)
   UNION ALL SELECT ${FILL_COLUMNS} FROM fills WHERE parent_order_id = ?
   ORDER BY k1, k2, k3`;
 const FOR_GROUP = `SELECT ${JOURNAL_COLUMNS} FROM journal WHERE group_id = ?
@@ -64,7 +68,7 @@ function toWire(r: Row): TimelineEntryWire {
 }
 
 export function timelineForOrder(ctx: LedgerContext, orderId: string): TimelineEntryWire[] {
-  return (ctx.sql.get(FOR_ORDER).all(orderId, orderId) as Row[]).map(toWire);
+  return (ctx.sql.get(FOR_ORDER).all(orderId, orderId, orderId, orderId) as Row[]).map(toWire);
 }
 
 /** The group's own entries and all of its orders'. */
