@@ -507,10 +507,10 @@ export class ExecutionWorker {
       if (algo && algo.algo_status !== 'DONE') ledger.setAlgoStatus(groupId, 'DONE', { reason });
       const g = ledger.getGroup(groupId);
       if (g && !isTerminalGroup(g)) ledger.setGroupStatus(groupId, 'CANCELLED', { reason });
-      return ledger.liveOrdersOfGroup(groupId).map((o) => o.order_id);
+      return ledger.liveOrderIdsOfGroup(groupId);
     });
     await this.queue.run(groupId, async () => undefined); // let an in-progress step finish before cancelling its orders
-    const after = ledger.liveOrdersOfGroup(groupId).map((o) => o.order_id);
+    const after = ledger.liveOrderIdsOfGroup(groupId);
     await this.io.cancel([...new Set([...live, ...after])], scope, reason);
   }
 
@@ -529,7 +529,7 @@ export class ExecutionWorker {
         if (!isTerminalGroup(g)) ledger.setGroupStatus(g.group_id, 'CANCELLED', { reason });
       }
     });
-    await this.io.cancel(ledger.liveOrdersOfPlan(planId), scope, reason);
+    await this.io.cancel(ledger.liveOrderIdsOfPlan(planId), scope, reason);
   }
 
   cancelOrders(orderIds: readonly string[], reason = 'cancel order'): Promise<void> {
@@ -564,7 +564,7 @@ export class ExecutionWorker {
         ledger.setGroupStatus(groupId, next, { reason });
       }
     });
-    await this.io.cancel(ledger.liveOrdersOfGroup(groupId).map((o) => o.order_id), 'GROUP', reason);
+    await this.io.cancel(ledger.liveOrderIdsOfGroup(groupId), 'GROUP', reason);
   }
 
   /** Restart a RUNNING algorithm's timer after a process restart (resume-by-default hosts). */

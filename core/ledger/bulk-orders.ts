@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { idSchema, IllegalTransitionError, OrderStatus } from '../domain';
 import { appendJournal } from '../journal/append';
 import { CauseSchema } from '../journal/entry';
-import { endedFirst, intentOutcome, moveIntent, movedIntent, saveIntent } from './cancel-rows';
+import { endedFirst, intentOutcome, moveIntent } from './cancel-rows';
 import type { LedgerContext } from './context';
 import { LedgerError, notFound, parseInput } from './errors';
-import { requireGroup, saveGroup, withOrderChange } from './groups';
+import { GroupTally } from './group-tally';
+import { requireGroup, saveGroup } from './groups';
 import { note } from './journal-note';
 import { isLive } from './live';
 import { changedOrder, saveOrder } from './order-rows';
@@ -71,8 +72,9 @@ export interface OrderSettled {
 const ORDERS_BY_IDS = 'SELECT * FROM orders WHERE order_id IN (SELECT value FROM json_each(?))';
 const RETRYABLE_BY_ORDERS = `SELECT * FROM cancel_intents WHERE order_id IN (SELECT value FROM json_each(?))
   AND status IN ('REQUESTED','UNKNOWN','FAILED') ORDER BY requested_at DESC, rowid DESC`;
-const OPEN_BY_ORDERS = `SELECT * FROM cancel_intents WHERE order_id IN (SELECT value FROM json_each(?))
-  AND status IN ('REQUESTED','UNKNOWN') ORDER BY requested_at, rowid`;
+const OPEN_OF_ORDERS = `status IN ('REQUESTED','UNKNOWN') AND order_id IN (SELECT value FROM json_each(?)) RETURNING *`;
+const CONFIRM_OPEN = `UPDATE cancel_intents SET status = 'CONFIRMED', updated_at = ?, confirmed_at = ? WHERE ${OPEN_OF_ORDERS}`;
+const FAIL_OPEN = `UPDATE cancel_intents SET status = 'FAILED', updated_at = ?, failed_at = ?, last_error = ? WHERE ${OPEN_OF_ORDERS}`;
 const INSERT_INTENT = `INSERT INTO cancel_intents (intent_id, order_id, group_id, plan_id, scope, reason, status, attempts,
   requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'REQUESTED', 1, ?, ?)`;
 
@@ -85,7 +87,8 @@ function loadOrders(ctx: LedgerContext, ids: readonly string[]): Map<string, Ord
 }
 
 interface GroupChange {
-  row: GroupRow;
+  readonly row: GroupRow;
+  readonly tally: GroupTally;
   /** Orders whose status changed (the group's counts follow). */
   readonly changed: string[];
   /** Orders the group's journal entry names, and the intents opened or settled for them, by outcome. */
@@ -102,7 +105,8 @@ class GroupChanges {
   entry(groupId: string): GroupChange {
     let e = this.groups.get(groupId);
     if (e === undefined) {
-      e = { row: requireGroup(this.ctx, groupId), changed: [], named: [], intents: new Map() };
+      const row = requireGroup(this.ctx, groupId);
+      e = { row, tally: new GroupTally(row), changed: [], named: [], intents: new Map() };
       this.groups.set(groupId, e);
     }
     return e;
@@ -111,7 +115,7 @@ class GroupChanges {
   /** `before` became `after`: the group's counts and in-flight quantity follow, and it is written at the end. */
   order(before: OrderRow, after: OrderRow): void {
     const e = this.entry(before.parent_group_id);
-    e.row = withOrderChange(e.row, before, after);
+    e.tally.apply(before, after);
     e.changed.push(before.order_id);
   }
 
@@ -122,7 +126,7 @@ class GroupChanges {
 
   /** Write each changed group once, then journal each group. */
   finish(at: string, journal: (e: GroupChange) => void): void {
-    for (const e of this.groups.values()) if (e.changed.length > 0) saveGroup(this.ctx, { ...e.row, updated_at: at }, at);
+    for (const e of this.groups.values()) if (e.changed.length > 0) saveGroup(this.ctx, { ...e.tally.row(), updated_at: at }, at);
     for (const e of this.groups.values()) journal(e);
   }
 }
@@ -256,19 +260,28 @@ export function settleOrders(ctx: LedgerContext, input: unknown): OrderSettled[]
   return settled;
 }
 
-/** settleIntents for many ended orders, read in one statement; the groups' journal entries name them. */
+/**
+ * settleIntents for many ended orders, one set-wise UPDATE per outcome; the
+ * groups' journal entries name them. REQUESTED and UNKNOWN intents may always
+ * be confirmed or failed (CancelIntentStateMachine), so no row needs a check.
+ */
 function settleIntentsOf(
   ctx: LedgerContext,
   ended: readonly OrderRow[],
   at: string,
   settled: (intent: CancelIntentRow, outcome: CancelIntentStatus) => void,
 ): void {
-  if (ended.length === 0) return;
-  const statusOf = new Map(ended.map((o) => [o.order_id, o.status]));
-  for (const intent of ctx.sql.direct(OPEN_BY_ORDERS).all(JSON.stringify([...statusOf.keys()])) as CancelIntentRow[]) {
-    const orderStatus = statusOf.get(intent.order_id) as OrderStatus;
-    const outcome = intentOutcome(orderStatus) as CancelIntentStatus;
-    saveIntent(ctx, movedIntent(intent, outcome, at, outcome === 'FAILED' ? endedFirst(orderStatus) : null), at);
-    settled(intent, outcome);
+  const byStatus = new Map<OrderStatus, string[]>();
+  for (const o of ended) byStatus.set(o.status, [...(byStatus.get(o.status) ?? []), o.order_id]);
+  for (const [status, ids] of byStatus) {
+    const outcome = intentOutcome(status) as CancelIntentStatus;
+    const rows =
+      outcome === 'CONFIRMED'
+        ? (ctx.sql.direct(CONFIRM_OPEN).all(at, at, JSON.stringify(ids)) as CancelIntentRow[])
+        : (ctx.sql.direct(FAIL_OPEN).all(at, at, endedFirst(status), JSON.stringify(ids)) as CancelIntentRow[]);
+    for (const intent of rows) {
+      ctx.outbox.emit('cancel_intent', intent.intent_id, cancelIntentWire(intent), at);
+      settled(intent, outcome);
+    }
   }
 }

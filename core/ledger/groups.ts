@@ -1,20 +1,18 @@
 import { z } from 'zod';
 import {
-  type Decimal,
   ExecutionStrategyType,
   GroupStateMachine,
   GroupStatus,
   groupRuleViolations,
   idSchema,
   positiveDecimal,
-  type OrderStatus,
 } from '../domain';
 import { CauseSchema, type Cause } from '../journal/entry';
-import { dec, str, ZERO } from './amounts';
+import { dec, str } from './amounts';
 import type { LedgerContext } from './context';
 import { conflict, invalid, notFound, parseInput, transition } from './errors';
 import { note } from './journal-note';
-import { isLive } from './live';
+import { GroupTally } from './group-tally';
 import { assertTradable, insertPlan, loadPlan, PlanSpecSchema, savePlan } from './plans';
 import { GROUP_BY_ID, writeGroup } from './row-sql';
 import { groupWire, type GroupRow, type OrderRow, type PlanRow } from './rows';
@@ -167,45 +165,9 @@ export function ensureGroup(ctx: LedgerContext, input: unknown): ResolvedContain
   return resolveContainers(ctx, refs, ctx.nowIso());
 }
 
-/** Quantity still to come from a live order; 0 once it is done or overfilled. */
-export function openQuantity(o: OrderRow): Decimal {
-  return openOf(o.status, dec(o.quantity), dec(o.filled_quantity));
-}
-
-export function openOf(status: OrderStatus, quantity: Decimal, filled: Decimal): Decimal {
-  if (!isLive(status)) return ZERO;
-  const open = quantity.minus(filled);
-  return open.isNeg() ? ZERO : open;
-}
-
-/** The group's order_counts JSON after one of its orders went from `before` (null: new) to `after`. */
-export function recount(orderCounts: string, before: OrderStatus | null, after: OrderStatus): string {
-  const counts = JSON.parse(orderCounts) as Partial<Record<OrderStatus, number>>;
-  if (before !== null) {
-    const n = (counts[before] ?? 0) - 1;
-    if (n > 0) counts[before] = n;
-    else delete counts[before];
-  }
-  counts[after] = (counts[after] ?? 0) + 1;
-  return JSON.stringify(counts);
-}
-
-/** `order_ids` JSON with one more id, appended without re-reading the whole array. */
-function appendId(orderIds: string, id: string): string {
-  return orderIds === '[]' ? `[${JSON.stringify(id)}]` : `${orderIds.slice(0, -1)},${JSON.stringify(id)}]`;
-}
-
 /** The group's order bookkeeping (ids, counts by status, in-flight quantity) after one order changed. */
 export function withOrderChange(group: GroupRow, before: OrderRow | null, after: OrderRow): GroupRow {
-  let { order_ids, order_counts } = group;
-  if (before === null) order_ids = appendId(order_ids, after.order_id);
-  if (before === null || before.status !== after.status) order_counts = recount(order_counts, before?.status ?? null, after.status);
-  const openBefore = before === null ? ZERO : openQuantity(before);
-  const openAfter = openQuantity(after);
-  const in_flight_quantity = openBefore.eq(openAfter)
-    ? group.in_flight_quantity
-    : str(dec(group.in_flight_quantity).minus(openBefore).plus(openAfter));
-  return { ...group, order_ids, order_counts, in_flight_quantity };
+  return new GroupTally(group).apply(before, after).row();
 }
 
 export const SetGroupStatusInputSchema = z

@@ -1,7 +1,7 @@
 import type { Decimal, OrderStatus } from '../domain';
 import { dec, str, ZERO } from './amounts';
 import type { LedgerContext } from './context';
-import { openQuantity } from './groups';
+import { openQuantity } from './group-tally';
 import { isLive } from './live';
 import { applyFillToPosition, emptyPosition } from './positions';
 import type { CancelIntentRow, FillRow, GroupRow, OrderRow, PlanRow, PositionRow } from './rows';

@@ -352,6 +352,15 @@ export class Ledger {
     return this.ordersOfPlan(planId, LIVE_ORDER_STATUSES);
   }
 
+  /** The ids alone of liveOrdersOfPlan: the emergency stop needs no more, and decoding a thousand views costs more than cancelling them. */
+  liveOrderIdsOfPlan(planId: string): string[] {
+    return q.liveOrderIdsOfPlan(this.ctx, planId);
+  }
+
+  liveOrderIdsOfGroup(groupId: string): string[] {
+    return q.liveOrderIdsOfGroup(this.ctx, groupId);
+  }
+
   /** Every live order of the desk: restart reconciliation looks each up by client order id. */
   nonTerminalOrders(): OrderView[] {
     return q.liveOrders(this.ctx).map(orderView);

@@ -31,6 +31,8 @@ const Q = {
   ordersOfPlan: 'SELECT * FROM orders WHERE parent_plan_id = ? ORDER BY rowid',
   ordersOfPlanIn: `SELECT * FROM orders WHERE parent_plan_id = ? AND ${IN_STATUSES} ORDER BY rowid`,
   liveOrders: `SELECT * FROM orders WHERE status IN (${LIVE_STATUS_SQL}) ORDER BY rowid`,
+  liveOrderIdsOfPlan: `SELECT order_id FROM orders WHERE parent_plan_id = ? AND status IN (${LIVE_STATUS_SQL}) ORDER BY rowid`,
+  liveOrderIdsOfGroup: `SELECT order_id FROM orders WHERE parent_group_id = ? AND status IN (${LIVE_STATUS_SQL}) ORDER BY rowid`,
   orderByConnectorId: 'SELECT * FROM orders WHERE connector_order_id = ?',
   fill: `SELECT ${FILL_COLUMNS} FROM fills WHERE fill_id = ?`,
   fillsOfOrder: `SELECT ${FILL_COLUMNS} FROM fills WHERE parent_order_id = ? ORDER BY fill_seq`,
@@ -65,6 +67,10 @@ export function ordersOfPlan(ctx: LedgerContext, planId: string, statuses?: read
     ? all<OrderRow>(ctx, Q.ordersOfPlan, planId)
     : all<OrderRow>(ctx, Q.ordersOfPlanIn, planId, JSON.stringify(statuses));
 }
+
+/** The ids alone, for the emergency stop: a thousand full rows cost more to read than to cancel. */
+export const liveOrderIdsOfPlan = (ctx: LedgerContext, planId: string) => ctx.sql.get(Q.liveOrderIdsOfPlan).pluck().all(planId) as string[];
+export const liveOrderIdsOfGroup = (ctx: LedgerContext, groupId: string) => ctx.sql.get(Q.liveOrderIdsOfGroup).pluck().all(groupId) as string[];
 
 /** Every order still live on an exchange: what restart reconciliation looks up. */
 export const liveOrders = (ctx: LedgerContext) => all<OrderRow>(ctx, Q.liveOrders);

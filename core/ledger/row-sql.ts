@@ -12,6 +12,7 @@ export const POSITION_BY_SYMBOL = 'SELECT * FROM positions WHERE symbol = ?';
 
 const UPDATE_ORDER = `UPDATE orders SET connector_order_id = ?, price = ?, stop_price = ?, status = ?, filled_quantity = ?,
   filled_notional = ?, fees_paid = ?, fill_count = ?, last_fill_at = ?, updated_at = ? WHERE order_id = ?`;
+const UPDATE_ORDER_STATUS = 'UPDATE orders SET status = ?, updated_at = ? WHERE order_id = ?';
 // status and connector_order_id are indexed: a fill that changes neither leaves the indexes alone.
 const UPDATE_ORDER_AMOUNTS = `UPDATE orders SET filled_quantity = ?, filled_notional = ?, fees_paid = ?, fill_count = ?,
   last_fill_at = ?, updated_at = ? WHERE order_id = ?`;
@@ -29,12 +30,17 @@ const UPSERT_POSITION = `INSERT INTO positions (symbol, net_quantity, average_pr
 
 /** Write `row` over `prev` (the row as stored). */
 export function writeOrder(sql: StatementCache, prev: OrderRow, row: OrderRow): void {
-  const amountsOnly =
-    prev.status === row.status &&
-    prev.connector_order_id === row.connector_order_id &&
-    prev.price === row.price &&
-    prev.stop_price === row.stop_price;
-  if (amountsOnly) {
+  const keys = prev.connector_order_id === row.connector_order_id && prev.price === row.price && prev.stop_price === row.stop_price;
+  const amounts =
+    prev.filled_quantity === row.filled_quantity &&
+    prev.filled_notional === row.filled_notional &&
+    prev.fees_paid === row.fees_paid &&
+    prev.fill_count === row.fill_count &&
+    prev.last_fill_at === row.last_fill_at;
+  if (keys && amounts) {
+    // A cancel's status change: SQLite rewrites every index whose column is SET, so leave the others out.
+    sql.get(UPDATE_ORDER_STATUS).run(row.status, row.updated_at, row.order_id);
+  } else if (keys && prev.status === row.status) {
     sql
       .get(UPDATE_ORDER_AMOUNTS)
       .run(row.filled_quantity, row.filled_notional, row.fees_paid, row.fill_count, row.last_fill_at, row.updated_at, row.order_id);
