@@ -503,10 +503,7 @@ export class ExecutionWorker {
     if (!group) throw new ExecutionError('NOT_FOUND', `ExecutionGroup ${groupId} not found`);
     this.schedule(groupId, null);
     const live = ledger.transaction(() => {
-      const algo = ledger.getAlgoState(groupId);
-      if (algo && algo.algo_status !== 'DONE') ledger.setAlgoStatus(groupId, 'DONE', { reason });
-      const g = ledger.getGroup(groupId);
-      if (g && !isTerminalGroup(g)) ledger.setGroupStatus(groupId, 'CANCELLED', { reason });
+      ledger.stopGroups([groupId], { reason });
       return ledger.liveOrderIdsOfGroup(groupId);
     });
     await this.queue.run(groupId, async () => undefined); // let an in-progress step finish before cancelling its orders
@@ -519,15 +516,11 @@ export class ExecutionWorker {
     const { ledger } = this.o;
     const plan = ledger.getPlan(planId);
     if (!plan) throw new ExecutionError('NOT_FOUND', `TradePlan ${planId} not found`);
-    const groups = ledger.groupsOfPlan(planId);
+    const groups = ledger.groupIdsOfPlan(planId);
+    for (const groupId of groups) this.schedule(groupId, null);
     ledger.transaction(() => {
       if (plan.status === 'ACTIVE') ledger.haltPlan(planId, reason);
-      for (const g of groups) {
-        this.schedule(g.group_id, null);
-        const algo = ledger.getAlgoState(g.group_id);
-        if (algo && algo.algo_status !== 'DONE') ledger.setAlgoStatus(g.group_id, 'DONE', { reason });
-        if (!isTerminalGroup(g)) ledger.setGroupStatus(g.group_id, 'CANCELLED', { reason });
-      }
+      ledger.stopGroups(groups, { reason });
     });
     await this.io.cancel(ledger.liveOrderIdsOfPlan(planId), scope, reason);
   }

@@ -7,6 +7,7 @@ import type { Cause } from '../journal/entry';
 import { Journal } from '../journal/journal';
 import { putAlgoState, loadAlgoState, setAlgoStatus } from './algo-state';
 import { acknowledgeAnomaly, recordAnomaly } from './anomalies';
+import { stopGroups } from './bulk-groups';
 import { requestCancels, settleOrders, type CancelRequested, type OrderSettled } from './bulk-orders';
 import { summarizeCancels, type CancelSummaryWire } from './cancel-summary';
 import { confirmCancel, failCancel, markCancelUnknown, requestCancel } from './cancels';
@@ -181,6 +182,11 @@ export class Ledger {
     return groupView(this.write(() => setGroupStatus(this.ctx, { group_id: groupId, status, ...options })));
   }
 
+  /** The emergency stop's first step for many groups: algorithms DONE, groups CANCELLED unless ended. */
+  stopGroups(groupIds: readonly string[], options: { reason: string; cause?: Cause }): void {
+    this.write(() => stopGroups(this.ctx, { group_ids: groupIds, ...options }));
+  }
+
   // --- plans ----------------------------------------------------------------------------------
 
   /** CANCEL_ALL_IN_PLAN's stop: no new orders in the plan until `rearmPlan`. */
@@ -332,6 +338,10 @@ export class Ledger {
   /** With fill progress: target, filled, in flight, average price, order counts by status. */
   groupsOfPlan(planId: string): GroupView[] {
     return q.groupsOfPlan(this.ctx, planId).map(groupView);
+  }
+
+  groupIdsOfPlan(planId: string): string[] {
+    return q.groupIdsOfPlan(this.ctx, planId);
   }
 
   ordersOfGroup(groupId: string, statuses?: readonly OrderStatus[]): OrderView[] {

@@ -26,6 +26,7 @@ const Q = {
   activePlans: `SELECT * FROM plans WHERE status = 'ACTIVE' ORDER BY rowid`,
   allPlans: 'SELECT * FROM plans ORDER BY rowid',
   groupsOfPlan: 'SELECT * FROM exec_groups WHERE parent_plan_id = ? ORDER BY rowid',
+  groupIdsOfPlan: 'SELECT group_id FROM exec_groups WHERE parent_plan_id = ? ORDER BY rowid',
   ordersOfGroup: 'SELECT * FROM orders WHERE parent_group_id = ? ORDER BY rowid',
   ordersOfGroupIn: `SELECT * FROM orders WHERE parent_group_id = ? AND ${IN_STATUSES} ORDER BY rowid`,
   ordersOfPlan: 'SELECT * FROM orders WHERE parent_plan_id = ? ORDER BY rowid',
@@ -55,6 +56,7 @@ const all = <R>(ctx: LedgerContext, sql: string, ...params: unknown[]): R[] => c
 export const activePlans = (ctx: LedgerContext) => all<PlanRow>(ctx, Q.activePlans);
 export const allPlans = (ctx: LedgerContext) => all<PlanRow>(ctx, Q.allPlans);
 export const groupsOfPlan = (ctx: LedgerContext, planId: string) => all<GroupRow>(ctx, Q.groupsOfPlan, planId);
+export const groupIdsOfPlan = (ctx: LedgerContext, planId: string) => ctx.sql.get(Q.groupIdsOfPlan).pluck().all(planId) as string[];
 
 export function ordersOfGroup(ctx: LedgerContext, groupId: string, statuses?: readonly OrderStatus[]): OrderRow[] {
   return statuses === undefined
