@@ -22,7 +22,8 @@ export function App(): ReactElement {
   const busy = useDesk((d) => d.busy);
   const planId = useDesk((d) => d.selectedPlanId);
   const plan = planId ? ledger?.plans.get(planId) : undefined;
-  const anomalies = useMemo(() => (ledger ? [...ledger.anomalies.values()] : []), [ledger]);
+  const anomalyMap = ledger?.anomalies;
+  const anomalies = useMemo(() => (anomalyMap ? [...anomalyMap.values()] : []), [anomalyMap]);
 
   // The emergency shortcuts work wherever the focus is (the desktop menu sends the same commands).
   useEffect(() => {

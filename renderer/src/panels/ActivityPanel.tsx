@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactElement } from 'react';
-import type { PlanView } from '../../../core/ledger/views';
+import type { FillView, OrderView, PlanView } from '../../../core/ledger/views';
 import { FillsTable } from '../components/FillsTable';
 import { OrdersTable } from '../components/OrdersTable';
 import { useDesk } from '../desk-context';
@@ -11,6 +11,9 @@ import { shortId } from './use-ledger';
 
 type Tab = 'orders' | 'fills' | 'timeline';
 
+const NO_ORDERS: readonly OrderView[] = [];
+const NO_FILLS: readonly FillView[] = [];
+
 /** Orders and fills of the selected plan (or group), virtualized; the timeline of the selected order or group. */
 export function ActivityPanel({ plan }: { readonly plan: PlanView }): ReactElement {
   const ledger = useDesk((d) => d.ledger);
@@ -19,15 +22,10 @@ export function ActivityPanel({ plan }: { readonly plan: PlanView }): ReactEleme
   const selectOrder = useDesk((d) => d.selectOrder);
   const [tab, setTab] = useState<Tab>('orders');
 
-  const orders = useMemo(() => {
-    const all = ledger ? ordersOfPlan(ledger, plan.plan_id) : [];
-    return groupId ? all.filter((o) => o.parent_group_id === groupId) : all;
-  }, [ledger, plan.plan_id, groupId]);
-  const fills = useMemo(() => {
-    const all = ledger ? fillsOfPlan(ledger, plan.plan_id) : [];
-    return groupId ? all.filter((f) => f.parent_group_id === groupId) : all;
-  }, [ledger, plan.plan_id, groupId]);
-  const flagged = useMemo(() => anomalousFillIds(ledger ? [...ledger.anomalies.values()] : []), [ledger]);
+  const orders = useMemo(() => (ledger ? ordersOfPlan(ledger, plan.plan_id, groupId) : NO_ORDERS), [ledger, plan.plan_id, groupId]);
+  const fills = useMemo(() => (ledger ? fillsOfPlan(ledger, plan.plan_id, groupId) : NO_FILLS), [ledger, plan.plan_id, groupId]);
+  const anomalies = ledger?.anomalies;
+  const flagged = useMemo(() => anomalousFillIds(anomalies ? [...anomalies.values()] : []), [anomalies]);
   const target: TimelineTarget | null = orderId ? { kind: 'order', id: orderId } : groupId ? { kind: 'group', id: groupId } : null;
 
   const openOrder = (id: string) => {

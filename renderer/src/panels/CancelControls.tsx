@@ -10,11 +10,16 @@ import { Badge } from './Badge';
  * cancels did: n of m confirmed, failures, fills that came in late.
  */
 export function CancelControls({ plan }: { readonly plan: PlanView }): ReactElement {
-  const ledger = useDesk((d) => d.ledger);
+  // Only cancels and anomalies count: a fill stream does not re-render this.
+  const cancelIntents = useDesk((d) => d.ledger?.cancelIntents);
+  const anomalies = useDesk((d) => d.ledger?.anomalies);
   const cancelAllInPlan = useDesk((d) => d.cancelAllInPlan);
   const rearmPlan = useDesk((d) => d.rearmPlan);
   const sending = useDesk((d) => d.busy.has(`plan:${plan.plan_id}`));
-  const progress = useMemo(() => (ledger ? planCancelProgress(ledger, plan.plan_id) : null), [ledger, plan.plan_id]);
+  const progress = useMemo(
+    () => (cancelIntents && anomalies ? planCancelProgress({ cancelIntents, anomalies }, plan.plan_id) : null),
+    [cancelIntents, anomalies, plan.plan_id],
+  );
   const settling = progress !== null && progress.requested + progress.unknown > 0;
 
   return (

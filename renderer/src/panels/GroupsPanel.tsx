@@ -1,4 +1,4 @@
-import { useMemo, type ReactElement } from 'react';
+import { memo, useMemo, useRef, type ReactElement } from 'react';
 import { useDesk } from '../desk-context';
 import type { PlanView } from '../../../core/ledger/views';
 import { groupBenchmark, groupRows, slippageBps, type Benchmark, type GroupRow } from '../store/selectors';
@@ -16,16 +16,20 @@ export function GroupsPanel({ plan }: { readonly plan: PlanView }): ReactElement
   const now = useDesk((d) => d.status?.now ?? null);
   const selectedGroup = useDesk((d) => d.selectedGroupId);
   const selectGroup = useDesk((d) => d.selectGroup);
-  const rows = useMemo(
-    () =>
-      ledger
-        ? groupRows(ledger, plan.plan_id).map((row) => ({
-            row,
-            bench: groupBenchmark(ledger, row.group, plan.asset_symbol, bars, now ?? row.group.created_at.getTime()),
-          }))
-        : [],
-    [ledger, plan.plan_id, plan.asset_symbol, bars, now],
-  );
+  const symbolBars = bars[plan.asset_symbol];
+  // A row's benchmark is kept while its group row, the symbol's bars and the clock are the same.
+  const benches = useRef(new WeakMap<GroupRow, { bars: unknown; now: number | null; bench: Benchmark }>());
+  const rows = useMemo(() => {
+    if (!ledger) return [];
+    return groupRows(ledger, plan.plan_id).map((row) => {
+      const kept = benches.current.get(row);
+      if (kept && kept.bars === symbolBars && kept.now === now) return { row, bench: kept.bench };
+      const bench = groupBenchmark(ledger, row.group, plan.asset_symbol, bars, now ?? row.group.created_at.getTime());
+      benches.current.set(row, { bars: symbolBars, now, bench });
+      return { row, bench };
+    });
+    // `bars` matters only through the plan's symbol's bars.
+  }, [ledger, plan.plan_id, plan.asset_symbol, symbolBars, now]);
 
   return (
     <section className="panel" aria-labelledby="groups-title">
@@ -78,7 +82,7 @@ export function GroupsPanel({ plan }: { readonly plan: PlanView }): ReactElement
                 side={plan.direction}
                 now={now}
                 selected={row.group.group_id === selectedGroup}
-                onSelect={() => selectGroup(row.group.group_id)}
+                onSelect={selectGroup}
               />
             ))
           )}
@@ -88,13 +92,14 @@ export function GroupsPanel({ plan }: { readonly plan: PlanView }): ReactElement
   );
 }
 
-function GroupLine(props: {
+/** Memoized: a batch of events re-renders only the lines of the groups it changed. */
+const GroupLine = memo(function GroupLine(props: {
   readonly row: GroupRow;
   readonly bench: Benchmark;
   readonly side: PlanView['direction'];
   readonly now: number | null;
   readonly selected: boolean;
-  readonly onSelect: () => void;
+  readonly onSelect: (groupId: string) => void;
 }): ReactElement {
   const { row, bench, side, now } = props;
   const g = row.group;
@@ -107,7 +112,7 @@ function GroupLine(props: {
     <tr
       className={`grid__row--select${props.selected ? ' is-selected' : ''}${row.awaitingDecision ? ' is-alert' : ''}`}
       data-group-id={g.group_id}
-      onClick={props.onSelect}
+      onClick={() => props.onSelect(g.group_id)}
     >
       <td title={g.group_id}>
         <span className="group-strategy">{g.execution_strategy}</span> <span className="mono muted">{shortId(g.group_id)}</span>
@@ -144,4 +149,4 @@ function GroupLine(props: {
       </td>
     </tr>
   );
-}
+});

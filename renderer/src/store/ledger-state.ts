@@ -11,6 +11,7 @@ import type {
   PlanView,
   PositionView,
 } from '../../../core/ledger/views';
+import { EntityMap, type EntityMapEditor } from './entity-map';
 
 /**
  * The view's copy of the ledger: a snapshot at `seq` with every later event
@@ -23,19 +24,19 @@ export interface LedgerState {
   readonly seq: number;
   /** The plan the snapshot was taken for (its closed groups and history are included). */
   readonly planId: string | null;
-  readonly plans: ReadonlyMap<string, PlanView>;
-  readonly groups: ReadonlyMap<string, GroupView>;
-  readonly orders: ReadonlyMap<string, OrderView>;
-  readonly fills: ReadonlyMap<string, FillView>;
-  readonly cancelIntents: ReadonlyMap<string, CancelIntentView>;
-  readonly anomalies: ReadonlyMap<string, AnomalyView>;
-  readonly positions: ReadonlyMap<string, PositionView>;
-  readonly algoStates: ReadonlyMap<string, AlgoStateView>;
+  readonly plans: EntityMap<PlanView>;
+  readonly groups: EntityMap<GroupView>;
+  readonly orders: EntityMap<OrderView>;
+  readonly fills: EntityMap<FillView>;
+  readonly cancelIntents: EntityMap<CancelIntentView>;
+  readonly anomalies: EntityMap<AnomalyView>;
+  readonly positions: EntityMap<PositionView>;
+  readonly algoStates: EntityMap<AlgoStateView>;
   /**
    * Seq of the newest journal entry naming each group or order id: a
    * timeline on screen reloads when its mark moves (pushed, never polled).
    */
-  readonly journalMarks: ReadonlyMap<string, number>;
+  readonly journalMarks: EntityMap<number>;
 }
 
 export type EntityKey = Exclude<keyof LedgerState, 'seq' | 'planId'>;
@@ -44,7 +45,7 @@ export type ApplyResult = { readonly state: LedgerState } | { readonly resync: t
 
 export type LedgerMessage = StreamEvent<LedgerEvent>;
 
-const byId = <T>(items: readonly T[], id: (item: T) => string): Map<string, T> => new Map(items.map((item) => [id(item), item]));
+const byId = <T>(items: readonly T[], id: (item: T) => string): EntityMap<T> => EntityMap.from(items.map((item) => [id(item), item] as const));
 
 export function applySnapshot(s: LedgerSnapshot): LedgerState {
   return {
@@ -58,45 +59,55 @@ export function applySnapshot(s: LedgerSnapshot): LedgerState {
     anomalies: byId(s.anomalies, (a) => a.anomaly_id),
     positions: byId(s.positions, (p) => p.symbol),
     algoStates: byId(s.algoStates, (a) => a.group_id),
-    journalMarks: new Map(),
+    journalMarks: EntityMap.empty(),
   };
 }
 
+type ValueOf<K extends EntityKey> = LedgerState[K] extends EntityMap<infer V> ? V : never;
+
 /**
- * Copy-on-write over the state's maps: a batch copies each map it touches
- * once, however many events it carries (a burst of fills does not copy the
- * 50,000 orders once per fill).
+ * One new version of the state per batch: each entity map touched gets one
+ * editor (a burst of fills appends to the fills and replaces a few orders;
+ * nothing is copied whole, see entity-map.ts).
  */
 class Draft {
-  private readonly copies = new Map<EntityKey, Map<string, unknown>>();
+  private readonly editors = new Map<EntityKey, EntityMapEditor<unknown>>();
   seq: number;
 
   constructor(private readonly base: LedgerState) {
     this.seq = base.seq;
   }
 
-  put<K extends EntityKey>(key: K, id: string, value: LedgerState[K] extends ReadonlyMap<string, infer V> ? V : never): void {
-    let map = this.copies.get(key);
-    if (!map) {
-      map = new Map(this.base[key] as ReadonlyMap<string, unknown>);
-      this.copies.set(key, map);
+  private editor<K extends EntityKey>(key: K): EntityMapEditor<ValueOf<K>> {
+    let editor = this.editors.get(key);
+    if (!editor) {
+      editor = (this.base[key] as EntityMap<unknown>).edit();
+      this.editors.set(key, editor);
     }
-    map.set(id, value);
+    return editor as EntityMapEditor<ValueOf<K>>;
+  }
+
+  put<K extends EntityKey>(key: K, id: string, value: ValueOf<K>): void {
+    this.editor(key).set(id, value);
   }
 
   /** Only entities not already known: pages read later than the snapshot must not overwrite what events delivered. */
-  putIfAbsent<K extends 'orders' | 'fills'>(key: K, id: string, value: LedgerState[K] extends ReadonlyMap<string, infer V> ? V : never): boolean {
-    const current = (this.copies.get(key) ?? (this.base[key] as ReadonlyMap<string, unknown>));
-    if (current.has(id)) return false;
+  putIfAbsent<K extends 'orders' | 'fills'>(key: K, id: string, value: ValueOf<K>): boolean {
+    const known = this.editors.get(key) ?? this.base[key];
+    if (known.has(id)) return false;
     this.put(key, id, value);
     return true;
   }
 
   finish(): LedgerState {
-    if (this.copies.size === 0 && this.seq === this.base.seq) return this.base;
     const next: Record<string, unknown> = { ...this.base, seq: this.seq };
-    for (const [key, map] of this.copies) next[key] = map;
-    return next as unknown as LedgerState;
+    let changed = this.seq !== this.base.seq;
+    for (const [key, editor] of this.editors) {
+      const map = editor.finish();
+      if (map !== this.base[key]) changed = true;
+      next[key] = map;
+    }
+    return changed ? (next as unknown as LedgerState) : this.base;
   }
 }
 
@@ -130,10 +141,17 @@ function upsert(draft: Draft, seq: number, event: LedgerEvent): void {
  * means something was missed, and the whole batch is refused with a resync.
  */
 export function applyEvents(state: LedgerState, messages: readonly LedgerMessage[]): ApplyResult {
+  // The gap check first: a refused batch leaves the state's maps untouched (an
+  // abandoned edit would make the next one copy them).
+  let next = state.seq;
+  for (const { seq } of messages) {
+    if (seq <= next) continue;
+    if (seq !== next + 1) return { resync: true };
+    next = seq;
+  }
   const draft = new Draft(state);
   for (const { seq, event } of messages) {
     if (seq <= draft.seq) continue;
-    if (seq !== draft.seq + 1) return { resync: true };
     upsert(draft, seq, event);
     draft.seq = seq;
   }

@@ -2,7 +2,8 @@ import Decimal from 'decimal.js';
 import type { EngineStatus } from '../../../core/engine/status';
 import { GroupStateMachine, LIVE_ORDER_STATUSES } from '../../../core/domain/transitions';
 import { parseAlgoSpec, type AlgoSpec } from '../../../core/execution/spec';
-import type { AnomalyView, CancelIntentView, FillView, GroupView, OrderView, PlanView, PositionView } from '../../../core/ledger/views';
+import type { AlgoStateView, AnomalyView, CancelIntentView, FillView, GroupView, OrderView, PlanView, PositionView } from '../../../core/ledger/views';
+import type { EntityMap } from './entity-map';
 import type { LedgerState } from './ledger-state';
 import { marketTwap, type BarHistory } from './quotes';
 
@@ -85,7 +86,7 @@ export function groupCancelProgress(state: LedgerState, groupId: string): Cancel
 }
 
 /** The plan-wide cancels (Cancel all in plan, Cancel everything) and the plan's late fills. */
-export function planCancelProgress(state: LedgerState, planId: string): CancelProgress {
+export function planCancelProgress(state: Pick<LedgerState, 'cancelIntents' | 'anomalies'>, planId: string): CancelProgress {
   const intents = [...state.cancelIntents.values()].filter((i) => i.plan_id === planId && (i.scope === 'PLAN' || i.scope === 'DESK'));
   const anomalies = [...state.anomalies.values()].filter((a) => a.plan_id === planId);
   return intents.length === 0 && anomalies.length === 0 ? NO_CANCELS : tally(intents, anomalies);
@@ -100,12 +101,20 @@ export interface Benchmark {
   readonly endMs: number | null;
 }
 
+/** Parsed once per algorithm state object (states are immutable; a new version is a new object). */
+const specs = new WeakMap<AlgoStateView, AlgoSpec | null>();
+
 function specOf(state: LedgerState, groupId: string): AlgoSpec | null {
   const algo = state.algoStates.get(groupId);
-  const raw = algo?.state;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw) || !('spec' in raw)) return null;
-  const parsed = parseAlgoSpec(raw.spec);
-  return parsed.ok ? parsed.value : null;
+  if (!algo) return null;
+  let spec = specs.get(algo);
+  if (spec === undefined) {
+    const raw = algo.state;
+    const parsed = raw === null || typeof raw !== 'object' || Array.isArray(raw) || !('spec' in raw) ? null : parseAlgoSpec(raw.spec);
+    spec = parsed?.ok ? parsed.value : null;
+    specs.set(algo, spec);
+  }
+  return spec;
 }
 
 export function groupBenchmark(state: LedgerState, group: GroupView, symbol: string, bars: BarHistory, nowMs: number): Benchmark {
@@ -136,17 +145,38 @@ export interface GroupRow {
   readonly awaitingDecision: boolean;
 }
 
+/** A group's row with what it was derived from: reused while none of it changed. */
+interface KeptGroupRow {
+  readonly cancelIntents: LedgerState['cancelIntents'];
+  readonly anomalies: LedgerState['anomalies'];
+  readonly algo: AlgoStateView | undefined;
+  readonly row: GroupRow;
+}
+const groupRowsKept = new WeakMap<GroupView, KeptGroupRow>();
+
+/**
+ * The plan's groups, oldest first. A group whose view, cancels, anomalies
+ * and algorithm state did not change keeps its row object, so its line
+ * skips re-rendering (a fill stream changes a few groups per batch).
+ */
 export function groupRows(state: LedgerState, planId: string): GroupRow[] {
   return [...state.groups.values()]
     .filter((g) => g.parent_plan_id === planId)
     .sort((a, b) => a.created_at.getTime() - b.created_at.getTime())
-    .map((group) => ({
-      group,
-      progress: groupProgress(group),
-      terminal: isTerminalGroup(group),
-      cancel: groupCancelProgress(state, group.group_id),
-      awaitingDecision: state.algoStates.get(group.group_id)?.algo_status === 'AWAITING_DECISION',
-    }));
+    .map((group) => {
+      const algo = state.algoStates.get(group.group_id);
+      const kept = groupRowsKept.get(group);
+      if (kept && kept.cancelIntents === state.cancelIntents && kept.anomalies === state.anomalies && kept.algo === algo) return kept.row;
+      const row: GroupRow = {
+        group,
+        progress: groupProgress(group),
+        terminal: isTerminalGroup(group),
+        cancel: groupCancelProgress(state, group.group_id),
+        awaitingDecision: algo?.algo_status === 'AWAITING_DECISION',
+      };
+      groupRowsKept.set(group, { cancelIntents: state.cancelIntents, anomalies: state.anomalies, algo, row });
+      return row;
+    });
 }
 
 /** Groups a restart left waiting for the trader: resume or halt. */
@@ -195,10 +225,36 @@ export function protectionRows(state: LedgerState): ProtectionRow[] {
     .map((plan) => ({ plan, orders: live.filter((o) => o.parent_plan_id === plan.plan_id) }));
 }
 
-export function ordersOfPlan(state: LedgerState, planId: string): OrderView[] {
-  return [...state.orders.values()].filter((o) => o.parent_plan_id === planId);
+/** The plan's orders, or one of its groups' (orders change in place with every fill: filtered afresh). */
+export function ordersOfPlan(state: LedgerState, planId: string, groupId: string | null = null): OrderView[] {
+  const out: OrderView[] = [];
+  for (const o of state.orders.values()) if (o.parent_plan_id === planId && (groupId === null || o.parent_group_id === groupId)) out.push(o);
+  return out;
 }
 
-export function fillsOfPlan(state: LedgerState, planId: string): FillView[] {
-  return [...state.fills.values()].filter((f) => f.parent_plan_id === planId);
+/** Scopes whose fills are kept (the plan on screen, its selected group, the chart's). */
+const FILL_SCOPES = 8;
+const fillScopes = new Map<string, { readonly fills: EntityMap<FillView>; readonly rows: readonly FillView[] }>();
+
+/**
+ * The plan's fills, or one of its groups', in the order the ledger copy holds
+ * them. Fills arrive appended, so the rows of a scope are kept and grown by
+ * the new fills alone (a stream of 2,000 fills a second on 200,000 is not a
+ * filter of 200,000 per batch), and a batch with none for the scope returns
+ * the same array (its table does not re-render).
+ */
+export function fillsOfPlan(state: LedgerState, planId: string, groupId: string | null = null): readonly FillView[] {
+  const scope = `${planId}/${groupId ?? ''}`;
+  const kept = fillScopes.get(scope);
+  const inScope = (f: FillView) => f.parent_plan_id === planId && (groupId === null || f.parent_group_id === groupId);
+  let rows: readonly FillView[];
+  const from = kept ? state.fills.appendedSince(kept.fills) : null;
+  if (kept && from !== null) {
+    const added = from === state.fills.size ? [] : state.fills.valuesFrom(from).filter(inScope);
+    rows = added.length === 0 ? kept.rows : kept.rows.concat(added);
+  } else rows = state.fills.valuesFrom(0).filter(inScope);
+  fillScopes.delete(scope);
+  fillScopes.set(scope, { fills: state.fills, rows });
+  if (fillScopes.size > FILL_SCOPES) fillScopes.delete(fillScopes.keys().next().value as string);
+  return rows;
 }

@@ -3,9 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../../core/engine/status';
 import { GroupViewSchema, type GroupViewWire } from '../../../core/ledger/views';
-import { applySnapshot } from '../../../renderer/src/store/ledger-state';
+import { applyEvents, applySnapshot, mergeHistory, type LedgerState } from '../../../renderer/src/store/ledger-state';
 import { addQuotes, marketTwap } from '../../../renderer/src/store/quotes';
 import {
+  fillsOfPlan,
   groupCancelProgress,
   groupProgress,
   groupRows,
@@ -14,7 +15,7 @@ import {
   slippageBps,
 } from '../../../renderer/src/store/selectors';
 import { checkInvariantsAfterEach, fillInput, GROUP, orderInput, PLAN, testLedger } from '../ledger/fixtures';
-import { decodeSnapshot } from './ledger-events';
+import { decodedEventsAfter, decodeSnapshot, ledgerWith, writeOps } from './ledger-events';
 
 checkInvariantsAfterEach();
 
@@ -142,5 +143,53 @@ describe('positions and cancels from a real ledger', () => {
     const [row] = groupRows(state, PLAN);
     expect(row?.terminal).toBe(false);
     expect(row?.cancel.total).toBe(3);
+  });
+});
+
+describe('fillsOfPlan and groupRows across batches (kept between states)', () => {
+  const fromScratch = (state: LedgerState, groupId: string | null) =>
+    [...state.fills.values()].filter((f) => f.parent_plan_id === PLAN && (groupId === null || f.parent_group_id === groupId));
+
+  it('property: after any run of batches and history pages, the kept rows are what a filter of all fills gives', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(1000), { maxLength: 8 }), fc.array(fc.array(fc.nat(1000), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }), (before, batches) => {
+        const ledger = ledgerWith(before);
+        const full = decodeSnapshot(ledger);
+        // The snapshot without its older half of fills: they come back as a history page in between.
+        let state = applySnapshot({ ...full, fills: full.fills.slice(0, Math.ceil(full.fills.length / 2)) });
+        for (const groupId of [null, GROUP]) expect(fillsOfPlan(state, PLAN, groupId)).toEqual(fromScratch(state, groupId));
+        batches.forEach((ops, i) => {
+          writeOps(ledger, ops);
+          const r = applyEvents(state, decodedEventsAfter(ledger, state.seq));
+          if ('resync' in r) throw new Error('unexpected resync');
+          state = i === 0 ? mergeHistory(r.state, { fills: full.fills }) : r.state;
+          const before = fillsOfPlan(state, PLAN);
+          for (const groupId of [null, GROUP]) expect(fillsOfPlan(state, PLAN, groupId)).toEqual(fromScratch(state, groupId));
+          // The same state again: the same array (a table given it does not re-render).
+          expect(fillsOfPlan(state, PLAN)).toBe(before);
+          expect(groupRows(state, PLAN).map((row) => row.group)).toEqual([...state.groups.values()].filter((g) => g.parent_plan_id === PLAN));
+        });
+        ledger.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a batch without fills for the plan returns the same rows; a group whose view did not change keeps its row object', () => {
+    const ledger = ledgerWith([0, 1, 1]);
+    const state = applySnapshot(decodeSnapshot(ledger));
+    const rows = fillsOfPlan(state, PLAN);
+    const groups = groupRows(state, PLAN);
+    writeOps(ledger, [0]); // a new order: no fill
+    const r = applyEvents(state, decodedEventsAfter(ledger, state.seq));
+    if ('resync' in r) throw new Error('unexpected resync');
+    expect(r.state.fills).toBe(state.fills);
+    expect(fillsOfPlan(r.state, PLAN)).toBe(rows);
+    // Unchanged group views keep their row objects; the group the new order joined gets a new one.
+    expect(groupRows(state, PLAN)[0]).toBe(groups[0]);
+    const after = groupRows(r.state, PLAN);
+    expect(after[0]?.group).not.toBe(groups[0]?.group);
+    expect(after[0]).not.toBe(groups[0]);
+    expect(after[0]?.group.order_ids.length).toBe((groups[0]?.group.order_ids.length ?? 0) + 1);
   });
 });

@@ -2,6 +2,15 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ColumnSort } from './column';
 import { extendTimeOrder, rowPositionAt, timeOrderOf, type SortDirection, type TimeOrder } from './time-order';
 
+interface Ordered<R> {
+  readonly rows: readonly R[];
+  readonly order: TimeOrder;
+  readonly timeOf: (row: R) => number;
+}
+
+/** The latest order per timeOf function, shared by every table using it (weakly held). */
+const recent = new WeakMap<object, Ordered<unknown>>();
+
 /**
  * The sortable time column of a table: which row is shown at each display
  * index, and the header's toggle. The order is carried over from the
@@ -14,11 +23,13 @@ export function useTimeOrder<R>(
   defaultDirection: SortDirection,
 ): { rowAt: (displayIndex: number) => R; sort: ColumnSort } {
   const [direction, setDirection] = useState<SortDirection>(defaultDirection);
-  const last = useRef<{ rows: readonly R[]; order: TimeOrder; timeOf: (row: R) => number } | null>(null);
+  const last = useRef<Ordered<R> | null>(null);
   const order = useMemo(() => {
-    const prev = last.current;
-    const next = prev && prev.timeOf === timeOf ? extendTimeOrder(prev.rows, prev.order, rows, timeOf) : timeOrderOf(rows, timeOf);
+    // A table mounted again (a tab switched back) starts from the last order computed with this timeOf.
+    const prev = last.current?.timeOf === timeOf ? last.current : (recent.get(timeOf) as Ordered<R> | undefined);
+    const next = prev ? extendTimeOrder(prev.rows, prev.order, rows, timeOf) : timeOrderOf(rows, timeOf);
     last.current = { rows, order: next, timeOf };
+    recent.set(timeOf, last.current as Ordered<unknown>);
     return next;
   }, [rows, timeOf]);
   const rowAt = useCallback(
