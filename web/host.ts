@@ -36,6 +36,8 @@ export async function createHost(dataDir: string, options: HostOptions = {}): Pr
   return {
     handlers: createHandlers(engine),
     subscribe: (fromSeq, push) => engine.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: LedgerEventSchema.parse(wire) })),
+    // The outbox's events are wire JSON already: the web server sends them as they are (the page parses each).
+    subscribeEncoded: (fromSeq, push) => engine.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: wire })),
     // The current status first (a view that just connected has none), then each change.
     status: (push) => {
       push(engine.status());

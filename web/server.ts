@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import type { ContractEvent, ContractSpec, ContractStatus, EventSource, Handlers, StatusSource } from '../core/api/define';
+import type { ContractEvent, ContractEventWire, ContractSpec, ContractStatus, EventSource, Handlers, StatusSource } from '../core/api/define';
 import { MAX_MESSAGE_BYTES, TOKEN_PATTERN, WS_PATH, WS_PROTOCOL } from '../core/api/ws-protocol';
 import { realStaticRoot, resolveStatic, securityHeaders } from './static-files';
 import { checkUpgrade } from './upgrade-auth';
@@ -16,6 +16,8 @@ export interface WebServerOptions<C extends ContractSpec> {
   readonly contract: C;
   readonly handlers: Handlers<C>;
   readonly subscribe: EventSource<ContractEvent<C>>;
+  /** The same events already encoded (Host.subscribeEncoded): forwarded as they are when given. */
+  readonly subscribeEncoded?: EventSource<ContractEventWire<C>>;
   /** The host's status, pushed to every authenticated socket that watches it. */
   readonly status?: StatusSource<ContractStatus<C>>;
   /** 0 picks a free port. */
@@ -110,6 +112,7 @@ export async function startWebServer<C extends ContractSpec>(options: WebServerO
       contract: options.contract,
       handlers: options.handlers,
       subscribe: options.subscribe,
+      ...(options.subscribeEncoded ? { subscribeEncoded: options.subscribeEncoded } : {}),
       ...(options.status ? { status: options.status } : {}),
       onError,
     }),

@@ -1,16 +1,18 @@
 import type { RawData, WebSocket } from 'ws';
-import type { ContractSpec, EventSource, ContractEvent, ContractStatus, Handlers, StatusSource } from '../core/api/define';
+import type { ContractEvent, ContractEventWire, ContractSpec, ContractStatus, EventSource, Handlers, StatusSource } from '../core/api/define';
 import { dispatch } from '../core/api/dispatch';
 import { errorMessageOf } from '../core/api/errors';
 import { describeIssues, fail, type ApiResult } from '../core/api/result';
 import { createStatusForwarder } from '../core/api/status';
-import { createEventForwarder } from '../core/api/stream';
+import { createEncodedForwarder, createEventForwarder, type StreamEventWire } from '../core/api/stream';
 import { requestIdSchema, wsClientMessageSchema, type WsServerMessage } from '../core/api/ws-protocol';
 
 export interface SessionOptions<C extends ContractSpec> {
   readonly contract: C;
   readonly handlers: Handlers<C>;
   readonly subscribe: EventSource<ContractEvent<C>>;
+  /** The same events already encoded (Host.subscribeEncoded): preferred when given. */
+  readonly subscribeEncoded?: EventSource<ContractEventWire<C>>;
   /** The host's status pushes; without it `watchStatus` is accepted and nothing is sent. */
   readonly status?: StatusSource<ContractStatus<C>>;
   /** Where failures that are the host's fault are reported (never secrets: only API errors and messages). */
@@ -37,6 +39,7 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
     const stop = unsubscribe;
     unsubscribe = undefined;
     stop?.();
+    flushBatch(); // what the stream pushed before it stopped still goes
   };
   let unwatch: (() => void) | undefined;
   const stopStatus = () => {
@@ -45,12 +48,30 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
     stop?.();
   };
 
-  const send = (message: WsServerMessage) => {
+  const sendText = (text: string) => {
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       ws.close(1013, 'too far behind');
       return;
     }
+    ws.send(text);
+  };
+
+  // A batched stream's events wait for the end of the event loop's turn and
+  // leave as one frame: a fill is five events and a burst is hundreds, which
+  // one by one cost a frame, a write and a page task each.
+  let batch: string[] = [];
+  let batchScheduled = false;
+  const flushBatch = () => {
+    batchScheduled = false;
+    if (batch.length === 0) return;
+    const texts = batch;
+    batch = [];
+    sendText(`{"events":[${texts.join(',')}]}`);
+  };
+
+  const send = (message: WsServerMessage) => {
+    flushBatch(); // nothing overtakes the events pushed before it
     let text: string;
     try {
       text = JSON.stringify(message);
@@ -59,7 +80,23 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
       if ('id' in message) text = JSON.stringify({ id: message.id, result: fail('INTERNAL', 'response is not JSON') });
       else return;
     }
-    ws.send(text);
+    sendText(text);
+  };
+
+  const sendEvent = (message: StreamEventWire, batched: boolean) => {
+    if (!batched) return send(message);
+    let text: string;
+    try {
+      text = JSON.stringify(message);
+    } catch (error) {
+      options.onError(`serialising event ${message.seq}`, error);
+      return;
+    }
+    batch.push(text);
+    if (!batchScheduled) {
+      batchScheduled = true;
+      setImmediate(flushBatch);
+    }
   };
   const answer = (id: string | number | null, result: ApiResult<unknown>) => send({ id, result });
 
@@ -99,14 +136,16 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
     }
     stopStream();
     if ('unsubscribe' in message) return;
-    const forward = createEventForwarder(
-      options.contract,
-      message.subscribe,
-      (event) => send(event),
-      (seq, reason) => options.onError(`event ${seq}`, new Error(reason)),
-    );
+    const batched = message.batched === true;
+    const toSocket = (event: StreamEventWire) => sendEvent(event, batched);
     try {
-      const stop = options.subscribe(message.subscribe, forward);
+      // Events the host holds encoded go as they are; otherwise each is encoded with the contract's schema.
+      const stop = options.subscribeEncoded
+        ? options.subscribeEncoded(message.subscribe, createEncodedForwarder(message.subscribe, toSocket))
+        : options.subscribe(
+            message.subscribe,
+            createEventForwarder(options.contract, message.subscribe, toSocket, (seq, reason) => options.onError(`event ${seq}`, new Error(reason))),
+          );
       // The socket may have closed while the replay ran.
       if (ws.readyState === ws.OPEN) unsubscribe = stop;
       else stop();

@@ -37,6 +37,8 @@ export type CommandOutput<C extends ContractSpec, K extends CommandName<C>> = z.
 export type CommandInputWire<C extends ContractSpec, K extends CommandName<C>> = z.input<C['commands'][K]['input']>;
 export type CommandOutputWire<C extends ContractSpec, K extends CommandName<C>> = z.input<C['commands'][K]['output']>;
 export type ContractEvent<C extends ContractSpec> = z.output<C['event']>;
+/** An event's JSON form, as it crosses a transport. */
+export type ContractEventWire<C extends ContractSpec> = z.input<C['event']>;
 /** The decoded status; `never` for a contract without one. */
 export type ContractStatus<C extends ContractSpec> = C['status'] extends z.ZodType ? z.output<C['status']> : never;
 
@@ -68,6 +70,13 @@ export type StatusSource<S> = (push: (status: S) => void) => () => void;
 export interface Host<C extends ContractSpec> {
   readonly handlers: Handlers<C>;
   readonly subscribe: EventSource<ContractEvent<C>>;
+  /**
+   * The same events in their wire form, when the host holds them encoded
+   * already (the engine's outbox does): a transport forwards them as they
+   * are instead of decoding and re-encoding each one. The receiving client
+   * still parses every event with the contract's schema.
+   */
+  readonly subscribeEncoded?: EventSource<ContractEventWire<C>>;
   readonly status?: StatusSource<ContractStatus<C>>;
   close(): Promise<void>;
 }

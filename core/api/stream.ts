@@ -49,3 +49,14 @@ export function createEventForwarder<C extends ContractSpec>(
     }
   };
 }
+
+/**
+ * The host-side half for a source that yields events already in wire form
+ * (Host.subscribeEncoded): drops repeats and hands each message on as it is.
+ */
+export function createEncodedForwarder(fromSeq: number, send: (message: StreamEventWire) => void): (message: StreamEventWire) => void {
+  const gate = createSeqGate(fromSeq);
+  return (message) => {
+    if (gate(message.seq)) send(message);
+  };
+}

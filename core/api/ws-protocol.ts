@@ -9,10 +9,14 @@ import { seqSchema, streamEventWireSchema } from './stream';
  *
  *   client -> server   { id, command, payload }       one command
  *                      { subscribe: fromSeq }         (re)start the stream after fromSeq
+ *                      { subscribe: fromSeq, batched: true }   the same, events arriving as batches
  *                      { unsubscribe: true }
  *                      { watchStatus: boolean }       start / stop the status pushes
  *   server -> client   { id, result: ApiResult }      the answer to `id` (id null: unreadable request)
  *                      { seq, event }                 replayed, then live
+ *                      { events: [{ seq, event }, ...] }   the same, when batched: the events
+ *                                                     pushed within one turn of the host's event
+ *                                                     loop, in seq order, in one frame
  *                      { streamError: { code, message } }
  *                      { status }                     the host's status: current at watchStatus, then each change
  */
@@ -41,7 +45,7 @@ export const requestIdSchema = z.union([z.string().max(64), z.number().int()]);
 
 // payload is absent on the wire for commands whose input is undefined (JSON drops it).
 export const wsRequestSchema = z.strictObject({ id: requestIdSchema, command: z.string().max(64), payload: z.unknown().optional() });
-export const wsSubscribeSchema = z.strictObject({ subscribe: seqSchema });
+export const wsSubscribeSchema = z.strictObject({ subscribe: seqSchema, batched: z.literal(true).optional() });
 export const wsUnsubscribeSchema = z.strictObject({ unsubscribe: z.literal(true) });
 export const wsWatchStatusSchema = z.strictObject({ watchStatus: z.boolean() });
 export const wsClientMessageSchema = z.union([wsRequestSchema, wsSubscribeSchema, wsUnsubscribeSchema, wsWatchStatusSchema]);
@@ -50,5 +54,6 @@ export type WsClientMessage = z.infer<typeof wsClientMessageSchema>;
 export const wsResponseSchema = z.object({ id: requestIdSchema.nullable(), result: wireResultSchema });
 export const wsStreamErrorSchema = z.object({ streamError: apiErrorBodySchema });
 export const wsStatusSchema = z.object({ status: z.unknown() });
-export const wsServerMessageSchema = z.union([wsResponseSchema, streamEventWireSchema, wsStreamErrorSchema, wsStatusSchema]);
+export const wsEventBatchSchema = z.object({ events: z.array(streamEventWireSchema) });
+export const wsServerMessageSchema = z.union([wsResponseSchema, streamEventWireSchema, wsEventBatchSchema, wsStreamErrorSchema, wsStatusSchema]);
 export type WsServerMessage = z.infer<typeof wsServerMessageSchema>;

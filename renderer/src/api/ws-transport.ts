@@ -109,10 +109,16 @@ export function createWsTransport(url: string, token: string, options: WsTranspo
     statusChanged.emit(next);
   };
   const sendSubscribe = () => {
-    if (subscription && status === 'open') socket?.send(JSON.stringify({ subscribe: subscription.lastSeq }));
+    if (subscription && status === 'open') socket?.send(JSON.stringify({ subscribe: subscription.lastSeq, batched: true }));
   };
   const sendWatch = (on: boolean) => {
     if (status === 'open') socket?.send(JSON.stringify({ watchStatus: on }));
+  };
+
+  const deliver = (sub: Subscription, message: unknown) => {
+    const seq = (message as { seq?: unknown } | null)?.seq;
+    if (typeof seq === 'number' && seq > sub.lastSeq) sub.lastSeq = seq;
+    sub.onMessage(message);
   };
 
   const onMessage = (data: unknown) => {
@@ -123,14 +129,21 @@ export function createWsTransport(url: string, token: string, options: WsTranspo
       return;
     }
     if (typeof message !== 'object' || message === null) return;
-    const m = message as { id?: unknown; result?: unknown; seq?: unknown; streamError?: unknown; status?: unknown };
+    const m = message as { id?: unknown; result?: unknown; seq?: unknown; events?: unknown; streamError?: unknown; status?: unknown };
     if ('result' in m && typeof m.id === 'number') {
       const waiter = pending.get(m.id);
       pending.delete(m.id);
       waiter?.resolve(m.result);
     } else if ('seq' in m && subscription) {
-      if (typeof m.seq === 'number' && m.seq > subscription.lastSeq) subscription.lastSeq = m.seq;
-      subscription.onMessage(message);
+      deliver(subscription, message);
+    } else if ('events' in m && subscription) {
+      // A batch: its messages one by one, as if each had come in its own frame (the client parses
+      // each, and refuses a batch that is not a list); a subscription replaced midway gets none of the rest.
+      const sub = subscription;
+      for (const event of Array.isArray(m.events) ? m.events : [m.events]) {
+        if (subscription !== sub) break;
+        deliver(sub, event);
+      }
     } else if ('status' in m) {
       statusWatchers.emit(m.status);
     } else if ('streamError' in m && subscription) {

@@ -38,6 +38,7 @@ export async function startWebDesk(dataDir: string, staticDir: string, options: 
     host = {
       handlers: createHandlers(e),
       subscribe: (fromSeq, push) => e.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: LedgerEventSchema.parse(wire) })),
+      subscribeEncoded: (fromSeq, push) => e.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: wire })),
       status: (push) => {
         push(e.status());
         return e.onStatus(push);

@@ -1,0 +1,144 @@
+import { EventEmitter } from 'node:events';
+import { setImmediate as afterTurn } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+import type { EventSource, StreamEvent } from '../../../core/api/define';
+import { Decimal } from '../../../core/domain/decimal';
+import { wsServerMessageSchema } from '../../../core/api/ws-protocol';
+import { attachSession } from '../../../web/ws-session';
+import { exampleContract, exampleHandlers } from '../api/example-contract';
+
+type ExampleEvent = { type: 'fill'; orderId: string; price: Decimal } | { type: 'groupCancelled'; groupId: string; filled: Decimal };
+type ExampleEventWire = { type: 'fill'; orderId: string; price: string } | { type: 'groupCancelled'; groupId: string; filled: string };
+
+/** The part of a `ws` socket a session uses; frames sent are kept, parsed. */
+class FakeSocket extends EventEmitter {
+  readonly OPEN = 1;
+  readyState = 1;
+  bufferedAmount = 0;
+  readonly frames: unknown[] = [];
+  send(text: string): void {
+    this.frames.push(JSON.parse(text));
+  }
+  close(): void {
+    this.readyState = 3;
+    this.emit('close');
+  }
+  receive(message: unknown): void {
+    this.emit('message', Buffer.from(JSON.stringify(message)), false);
+  }
+}
+
+/** An outbox: replay after fromSeq, then live; `emit` pushes to every subscriber at once (synchronously). */
+function outbox<E>() {
+  const events: StreamEvent<E>[] = [];
+  const listeners = new Set<(m: StreamEvent<E>) => void>();
+  const source: EventSource<E> = (fromSeq, push) => {
+    for (const m of events) if (m.seq > fromSeq) push(m);
+    listeners.add(push);
+    return () => void listeners.delete(push);
+  };
+  return {
+    source,
+    emit(event: E) {
+      const m = { seq: events.length + 1, event };
+      events.push(m);
+      for (const l of listeners) l(m);
+    },
+    get subscribers() {
+      return listeners.size;
+    },
+  };
+}
+
+const fill = (orderId: string, price: string): ExampleEvent => ({ type: 'fill', orderId, price: new Decimal(price) });
+const wireFill = (seq: number, orderId: string, price: string) => ({ seq, event: { type: 'fill', orderId, price } });
+
+function session(options: { encoded?: boolean } = {}) {
+  const ws = new FakeSocket();
+  const decoded = outbox<ExampleEvent>();
+  const encoded = outbox<ExampleEventWire>();
+  const errors: unknown[] = [];
+  attachSession(ws as unknown as WebSocket, {
+    contract: exampleContract,
+    handlers: exampleHandlers(),
+    subscribe: decoded.source,
+    ...(options.encoded ? { subscribeEncoded: encoded.source } : {}),
+    onError: (context, error) => errors.push(`${context}: ${String(error)}`),
+  });
+  return { ws, decoded, encoded, errors };
+}
+
+describe('ws-session: batched event frames', () => {
+  it('sends the events pushed within one turn as one { events } frame, encoded, in seq order', async () => {
+    const { ws, decoded } = session();
+    decoded.emit(fill('ORD_1', '100.50'));
+    decoded.emit(fill('ORD_2', '101'));
+    ws.receive({ subscribe: 0, batched: true });
+    decoded.emit(fill('ORD_3', '99.25')); // live, in the same turn as the replay
+    expect(ws.frames).toEqual([]);
+    await afterTurn();
+    expect(ws.frames).toEqual([{ events: [wireFill(1, 'ORD_1', '100.5'), wireFill(2, 'ORD_2', '101'), wireFill(3, 'ORD_3', '99.25')] }]);
+    for (const frame of ws.frames) expect(wsServerMessageSchema.safeParse(frame).success).toBe(true);
+    decoded.emit(fill('ORD_4', '1'));
+    await afterTurn();
+    expect(ws.frames.at(-1)).toEqual({ events: [wireFill(4, 'ORD_4', '1')] });
+  });
+
+  it('nothing overtakes pushed events: an answer or a status sent in the same turn follows their frame', async () => {
+    const { ws, decoded } = session();
+    ws.receive({ subscribe: 0, batched: true });
+    ws.receive({ id: 1, command: 'ping' });
+    decoded.emit(fill('ORD_1', '1'));
+    await afterTurn(); // the answer comes from an async handler
+    await afterTurn();
+    expect(ws.frames).toEqual([{ events: [wireFill(1, 'ORD_1', '1')] }, { id: 1, result: { ok: true, value: 'pong' } }]);
+  });
+
+  it('events pushed before an unsubscribe still go, before anything after it', async () => {
+    const { ws, decoded } = session();
+    ws.receive({ subscribe: 0, batched: true });
+    decoded.emit(fill('ORD_1', '1'));
+    ws.receive({ unsubscribe: true });
+    decoded.emit(fill('ORD_2', '2'));
+    expect(ws.frames).toEqual([{ events: [wireFill(1, 'ORD_1', '1')] }]);
+    await afterTurn();
+    expect(ws.frames).toHaveLength(1);
+    expect(decoded.subscribers).toBe(0);
+  });
+
+  it('without batched, one frame per event as before', async () => {
+    const { ws, decoded } = session();
+    decoded.emit(fill('ORD_1', '1'));
+    ws.receive({ subscribe: 0 });
+    decoded.emit(fill('ORD_2', '2'));
+    expect(ws.frames).toEqual([wireFill(1, 'ORD_1', '1'), wireFill(2, 'ORD_2', '2')]);
+    await afterTurn();
+    expect(ws.frames).toHaveLength(2);
+  });
+
+  it('refuses a subscribe with an unknown option', async () => {
+    const { ws } = session();
+    ws.receive({ subscribe: 0, batched: 'yes' });
+    await afterTurn();
+    expect(ws.frames).toEqual([{ id: null, result: { ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('malformed message') } } }]);
+  });
+});
+
+describe('ws-session: a host that holds its events encoded', () => {
+  it('forwards them as they are (no decode, no re-encode), drops repeats, and never asks the decoded source', async () => {
+    const { ws, decoded, encoded } = session({ encoded: true });
+    encoded.emit({ type: 'fill', orderId: 'ORD_1', price: '1.50' });
+    ws.receive({ subscribe: 0, batched: true });
+    encoded.emit({ type: 'fill', orderId: 'ORD_2', price: '2' });
+    await afterTurn();
+    expect(ws.frames).toEqual([{ events: [wireFill(1, 'ORD_1', '1.50'), wireFill(2, 'ORD_2', '2')] }]);
+    expect(decoded.subscribers).toBe(0);
+    expect(encoded.subscribers).toBe(1);
+    // A resubscription from an earlier seq replays only what follows it.
+    ws.receive({ subscribe: 1, batched: true });
+    await afterTurn();
+    expect(ws.frames.at(-1)).toEqual({ events: [wireFill(2, 'ORD_2', '2')] });
+    expect(encoded.subscribers).toBe(1);
+  });
+});
