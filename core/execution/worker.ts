@@ -160,7 +160,7 @@ export class ExecutionWorker {
                 comments: req.plan?.comments ?? null,
               },
             }),
-        group: { execution_strategy: spec.strategy, target_quantity: spec.totalQuantity.toFixed() },
+        group: { execution_strategy: spec.strategy, target_quantity: spec.totalQuantity.toFixed(), ...(role === 'CLOSE' ? { closing: true } : {}) },
         ...(req.cause ? { cause: req.cause } : {}),
       });
       const groupId = containers.group.group_id;

@@ -22,6 +22,8 @@ export const GroupSpecSchema = z
   .object({
     execution_strategy: ExecutionStrategyType,
     target_quantity: positiveDecimal('target_quantity').nullable().optional(),
+    /** A group that only closes the plan's position (CLOSE_EXISTING): allowed on a halted plan. Not stored. */
+    closing: z.boolean().optional(),
   })
   .strict();
 
@@ -117,7 +119,7 @@ export function resolveContainers(ctx: LedgerContext, refs: ContainerRefs, at: s
   }
   const spec = refs.group;
   const { plan, created } = resolvePlan(ctx, refs, at);
-  assertTradable(plan);
+  assertTradable(plan, spec.closing === true ? 'close' : 'trade');
   const groupId = refs.group_id ?? ctx.newId('EXG');
   const target = spec.target_quantity ?? null;
   const draft: GroupRow = {

@@ -65,7 +65,7 @@ export function registerOrder(ctx: LedgerContext, input: unknown): RegisteredOrd
   }
   const resolved = resolveContainers(ctx, p, at);
   const { plan } = resolved;
-  assertTradable(plan);
+  assertTradable(plan, (spec.role ?? 'ENTRY') === 'CLOSE' ? 'close' : 'trade');
   assertAcceptsOrders(resolved.group);
   if (spec.symbol !== plan.asset_symbol) {
     throw invalid('Order', [

@@ -49,10 +49,14 @@ export function savePlan(ctx: LedgerContext, row: PlanRow, at: string): void {
   ctx.outbox.emit('plan', row.plan_id, planWire(row), at);
 }
 
-/** A plan that may receive new groups and orders. */
-export function assertTradable(plan: PlanRow): void {
+/**
+ * A plan that may receive new groups and orders. A halted plan (the
+ * emergency stop) still takes what only closes its position: after stopping
+ * everything, flattening is what a trader does next.
+ */
+export function assertTradable(plan: PlanRow, purpose: 'trade' | 'close' = 'trade'): void {
   if (plan.status !== 'ACTIVE') throw conflict(`TradePlan ${plan.plan_id} is ${plan.status}`);
-  if (plan.trading_halted === 1) {
+  if (plan.trading_halted === 1 && purpose === 'trade') {
     throw new LedgerError('HALTED', `TradePlan ${plan.plan_id} is halted (${plan.halt_reason ?? 'no reason'}); re-arm it first`);
   }
 }

@@ -77,3 +77,46 @@ describe('CLOSE_EXISTING on a partly filled plan', () => {
     expectClean(desk);
   });
 });
+
+describe('CLOSE_EXISTING after the emergency stop', () => {
+  it('flattens a halted plan, while a scale-in stays refused until the plan is re-armed', async () => {
+    desk = await openConnectorDesk({ fidelity: 'realistic', source: dipping() });
+    const { engine, clock } = desk;
+    const { ledger } = engine;
+    const out = await engine.submitDirective(
+      directive({
+        quantity: '1',
+        orderType: 'LIMIT',
+        limitPrice: '29995',
+        execution: { action: 'EXECUTE_TRADE', preferred_execution_style: 'TWAP', max_execution_window_minutes: 12, chunk_count_hint: 6 },
+      }),
+    );
+    const planId = out.planId ?? '';
+    await clock.advanceAsync(5 * 60_000 + 30_000);
+    await engine.idle();
+    const cancelling = engine.cancelAllInPlan(planId);
+    expect(await clock.runUntil(cancelling, { withinMs: 60_000 })).toBe(true);
+    await cancelling;
+    expect(ledger.getPlan(planId)?.trading_halted).toBe(true);
+    const held = ledger.positions().find((p) => p.symbol === SYMBOL)?.net_quantity ?? new Decimal(0);
+    expect(held.gt(0)).toBe(true);
+
+    await expect(
+      engine.submitDirective(directive({ scope: 'MODIFY_EXISTING', targetPlanId: planId, quantity: '0.1', now: clock.now() })),
+    ).rejects.toMatchObject({ code: 'HALTED' });
+
+    const closing = engine.submitDirective(
+      directive({ scope: 'CLOSE_EXISTING', targetPlanId: planId, execution: { action: 'EXECUTE_TRADE', execution_urgency: '0.9' }, now: clock.now() }),
+    );
+    expect(await clock.runUntil(closing, { withinMs: 60_000 })).toBe(true);
+    const closed = await closing;
+    await clock.runUntil(() => ledger.getPlan(planId)?.status === 'CLOSED', { withinMs: 10 * 60_000 });
+    await engine.idle();
+    const [close] = ledger.ordersOfGroup(closed.groupIds[0] ?? '');
+    expect(close).toMatchObject({ role: 'CLOSE', side: 'SELL', status: 'FILLED' });
+    expect(close?.quantity.toFixed()).toBe(held.toFixed());
+    expect(ledger.positions().find((p) => p.symbol === SYMBOL)?.net_quantity.isZero()).toBe(true);
+    expect(ledger.getPlan(planId)?.status).toBe('CLOSED');
+    expectClean(desk);
+  });
+});

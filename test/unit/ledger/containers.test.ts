@@ -129,6 +129,20 @@ describe('lazy, bottom-up container creation (seed 004, 1.2)', () => {
     expectHealthy(ledger);
   });
 
+  it('a halted plan still takes what only closes its position: a closing group and CLOSE orders', () => {
+    const { ledger } = testLedger();
+    ledger.registerOrder(orderInput());
+    ledger.haltPlan(PLAN, 'panic button');
+    const closeGroup = 'EXG_20251201_143000_close';
+    expect(refusal(() => ledger.ensureGroup({ plan_id: PLAN, group_id: closeGroup, group: { execution_strategy: 'SINGLE' } })).code).toBe('HALTED');
+    ledger.ensureGroup({ plan_id: PLAN, group_id: closeGroup, group: { execution_strategy: 'SINGLE', closing: true } });
+    expect(refusal(() => ledger.registerOrder({ group_id: closeGroup, order: orderInput().order })).code).toBe('HALTED');
+    const close = ledger.registerOrder({ group_id: closeGroup, order: { ...orderInput().order, side: 'SELL', role: 'CLOSE' } });
+    expect(close.order.role).toBe('CLOSE');
+    expect(ledger.getPlan(PLAN)?.trading_halted).toBe(true);
+    expectHealthy(ledger);
+  });
+
   it('refuses orders into a finished group', () => {
     const { ledger } = testLedger();
     ledger.registerOrder(orderInput());
