@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, IllegalTransitionError, OrderStatus } from '../domain';
 import { appendJournal } from '../journal/append';
 import { CauseSchema } from '../journal/entry';
-import { endedFirst, intentOutcome, moveIntent } from './cancel-rows';
+import { endedFirst, intentOutcome, moveIntent, openIntent } from './cancel-rows';
 import type { LedgerContext } from './context';
 import { LedgerError, notFound, parseInput } from './errors';
 import { GroupTally } from './group-tally';
@@ -75,8 +75,6 @@ const RETRYABLE_BY_ORDERS = `SELECT * FROM cancel_intents WHERE order_id IN (SEL
 const OPEN_OF_ORDERS = `status IN ('REQUESTED','UNKNOWN') AND order_id IN (SELECT value FROM json_each(?)) RETURNING *`;
 const CONFIRM_OPEN = `UPDATE cancel_intents SET status = 'CONFIRMED', updated_at = ?, confirmed_at = ? WHERE ${OPEN_OF_ORDERS}`;
 const FAIL_OPEN = `UPDATE cancel_intents SET status = 'FAILED', updated_at = ?, failed_at = ?, last_error = ? WHERE ${OPEN_OF_ORDERS}`;
-const INSERT_INTENT = `INSERT INTO cancel_intents (intent_id, order_id, group_id, plan_id, scope, reason, status, attempts,
-  requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'REQUESTED', 1, ?, ?)`;
 
 /** The orders named, by id; an unknown id refuses the whole call before anything changes. */
 function loadOrders(ctx: LedgerContext, ids: readonly string[]): Map<string, OrderRow> {
@@ -151,7 +149,6 @@ export function requestCancels(ctx: LedgerContext, input: unknown): CancelReques
     if (!retryable.has(r.order_id)) retryable.set(r.order_id, r); // the newest first
   }
   const groups = new GroupChanges(ctx);
-  const insert = ctx.sql.direct(INSERT_INTENT); // cancel_intents is none of the write cache's tables
   const requested: CancelRequested[] = [];
   for (const order of live) {
     const existing = retryable.get(order.order_id);
@@ -159,23 +156,7 @@ export function requestCancels(ctx: LedgerContext, input: unknown): CancelReques
     if (existing !== undefined) {
       intentId = moveIntent(ctx, { ...existing, attempts: existing.attempts + 1 }, 'REQUESTED', at, null).intent_id;
     } else {
-      const intent: CancelIntentRow = {
-        intent_id: ctx.newId('CXL'),
-        order_id: order.order_id,
-        group_id: order.parent_group_id,
-        plan_id: order.parent_plan_id,
-        scope: p.scope,
-        reason: p.reason,
-        status: 'REQUESTED',
-        attempts: 1,
-        last_error: null,
-        requested_at: at,
-        updated_at: at,
-        confirmed_at: null,
-        failed_at: null,
-      };
-      insert.run(intent.intent_id, intent.order_id, intent.group_id, intent.plan_id, p.scope, p.reason, at, at);
-      ctx.outbox.emit('cancel_intent', intent.intent_id, cancelIntentWire(intent), at);
+      const intent = openIntent(ctx, order, p.scope, p.reason, at);
       groups.intent(intent, 'REQUESTED');
       intentId = intent.intent_id;
     }

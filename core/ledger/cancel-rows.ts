@@ -4,9 +4,11 @@ import { note } from './journal-note';
 import { CancelIntentStateMachine } from './machines';
 import type { OrderStatus } from '../domain';
 import { cancelIntentWire, type CancelIntentRow, type OrderRow } from './rows';
-import type { CancelIntentStatus } from './views';
+import type { CancelIntentStatus, CancelScope } from './views';
 
 const SELECT = 'SELECT * FROM cancel_intents WHERE intent_id = ?';
+const INSERT = `INSERT INTO cancel_intents (intent_id, order_id, group_id, plan_id, scope, reason, status, attempts,
+  requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'REQUESTED', 1, ?, ?)`;
 const OPEN_FOR_ORDER = `SELECT * FROM cancel_intents WHERE order_id = ? AND status IN ('REQUESTED','UNKNOWN') ORDER BY requested_at`;
 const UPDATE = `UPDATE cancel_intents SET status = ?, attempts = ?, last_error = ?, updated_at = ?, confirmed_at = ?, failed_at = ?
   WHERE intent_id = ?`;
@@ -19,6 +21,29 @@ export function requireIntent(ctx: LedgerContext, intentId: string): CancelInten
   const row = loadIntent(ctx, intentId);
   if (row === undefined) throw notFound('CancelIntent', intentId);
   return row;
+}
+
+/** A new REQUESTED intent for `order`, inserted and emitted (the caller journals it). */
+export function openIntent(ctx: LedgerContext, order: OrderRow, scope: CancelScope, reason: string, at: string): CancelIntentRow {
+  const intent: CancelIntentRow = {
+    intent_id: ctx.newId('CXL'),
+    order_id: order.order_id,
+    group_id: order.parent_group_id,
+    plan_id: order.parent_plan_id,
+    scope,
+    reason,
+    status: 'REQUESTED',
+    attempts: 1,
+    last_error: null,
+    requested_at: at,
+    updated_at: at,
+    confirmed_at: null,
+    failed_at: null,
+  };
+  // direct: cancel_intents is none of the write cache's tables
+  ctx.sql.direct(INSERT).run(intent.intent_id, intent.order_id, intent.group_id, intent.plan_id, scope, reason, at, at);
+  ctx.outbox.emit('cancel_intent', intent.intent_id, cancelIntentWire(intent), at);
+  return intent;
 }
 
 export function saveIntent(ctx: LedgerContext, row: CancelIntentRow, at: string): void {

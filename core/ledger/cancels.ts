@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { idSchema } from '../domain';
 import { CauseSchema } from '../journal/entry';
-import { moveIntent, requireIntent } from './cancel-rows';
+import { moveIntent, openIntent, requireIntent } from './cancel-rows';
 import type { LedgerContext } from './context';
 import { conflict, parseInput } from './errors';
 import { note } from './journal-note';
 import { isLive } from './live';
 import { changeOrder, requireOrder } from './order-rows';
-import { cancelIntentWire, type CancelIntentRow } from './rows';
+import type { CancelIntentRow } from './rows';
 import { CancelScope } from './views';
 
 export const RequestCancelInputSchema = z
@@ -19,8 +19,6 @@ export const RequestCancelInputSchema = z
   })
   .strict();
 
-const INSERT = `INSERT INTO cancel_intents (intent_id, order_id, group_id, plan_id, scope, reason, status, attempts,
-  requested_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'REQUESTED', 1, ?, ?)`;
 const RETRYABLE = `SELECT * FROM cancel_intents WHERE order_id = ? AND status IN ('REQUESTED','UNKNOWN','FAILED')
   ORDER BY requested_at DESC, rowid DESC LIMIT 1`;
 const OTHER_OPEN = `SELECT COUNT(*) AS n FROM cancel_intents WHERE order_id = ? AND intent_id <> ?
@@ -42,25 +40,7 @@ export function requestCancel(ctx: LedgerContext, input: unknown): CancelIntentR
   if (existing !== undefined) {
     intent = moveIntent(ctx, { ...existing, attempts: existing.attempts + 1 }, 'REQUESTED', at, null);
   } else {
-    intent = {
-      intent_id: ctx.newId('CXL'),
-      order_id: order.order_id,
-      group_id: order.parent_group_id,
-      plan_id: order.parent_plan_id,
-      scope: p.scope,
-      reason: p.reason,
-      status: 'REQUESTED',
-      attempts: 1,
-      last_error: null,
-      requested_at: at,
-      updated_at: at,
-      confirmed_at: null,
-      failed_at: null,
-    };
-    ctx.sql
-      .get(INSERT)
-      .run(intent.intent_id, intent.order_id, intent.group_id, intent.plan_id, p.scope, p.reason, at, at);
-    ctx.outbox.emit('cancel_intent', intent.intent_id, cancelIntentWire(intent), at);
+    intent = openIntent(ctx, order, p.scope, p.reason, at);
     note(
       ctx,
       'CANCEL_REQUESTED',

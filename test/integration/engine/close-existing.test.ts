@@ -18,23 +18,41 @@ const dipping = () =>
     bars: (i) => (i > 240 ? undefined : { open: '30000', high: '30005', low: '29990', close: '30000', volume: '0.6', topSize: '5' }),
   });
 
+/** A TWAP buying 1 in six slices over 12 minutes, run five and a half minutes: partly filled, a slice resting. */
+async function halfDoneTwap(): Promise<{ desk: ConnectorDesk; planId: string; twapId: string }> {
+  const opened = await openConnectorDesk({ fidelity: 'realistic', source: dipping() });
+  desk = opened;
+  const out = await opened.engine.submitDirective(
+    directive({
+      quantity: '1',
+      orderType: 'LIMIT',
+      limitPrice: '29995',
+      execution: { action: 'EXECUTE_TRADE', preferred_execution_style: 'TWAP', max_execution_window_minutes: 12, chunk_count_hint: 6 },
+    }),
+  );
+  await opened.clock.advanceAsync(5 * 60_000 + 30_000);
+  await opened.engine.idle();
+  return { desk: opened, planId: out.planId ?? '', twapId: out.groupIds[0] ?? '' };
+}
+
+/** Submit an urgent CLOSE_EXISTING for the plan and run the clock until the plan is CLOSED. */
+async function closeUntilClosed(d: ConnectorDesk, planId: string): Promise<{ groupIds: readonly string[] }> {
+  const { engine, clock } = d;
+  const closing = engine.submitDirective(
+    directive({ scope: 'CLOSE_EXISTING', targetPlanId: planId, execution: { action: 'EXECUTE_TRADE', execution_urgency: '0.9' }, now: clock.now() }),
+  );
+  expect(await clock.runUntil(closing, { withinMs: 60_000 })).toBe(true);
+  const closed = await closing;
+  await clock.runUntil(() => engine.ledger.getPlan(planId)?.status === 'CLOSED', { withinMs: 10 * 60_000 });
+  await engine.idle();
+  return closed;
+}
+
 describe('CLOSE_EXISTING on a partly filled plan', () => {
   it('cancels the TWAP half way, sells exactly the net position, and the plan ends flat and CLOSED', async () => {
-    desk = await openConnectorDesk({ fidelity: 'realistic', source: dipping() });
-    const { engine, clock } = desk;
+    const { desk: d, planId, twapId } = await halfDoneTwap();
+    const { engine, clock } = d;
     const { ledger } = engine;
-    const out = await engine.submitDirective(
-      directive({
-        quantity: '1',
-        orderType: 'LIMIT',
-        limitPrice: '29995',
-        execution: { action: 'EXECUTE_TRADE', preferred_execution_style: 'TWAP', max_execution_window_minutes: 12, chunk_count_hint: 6 },
-      }),
-    );
-    const planId = out.planId ?? '';
-    const twapId = out.groupIds[0] ?? '';
-    await clock.advanceAsync(5 * 60_000 + 30_000);
-    await engine.idle();
     const filledHalfWay = ledger.getGroup(twapId)?.filled_quantity ?? new Decimal(0);
     const liveBefore = ledger.liveOrdersOfGroup(twapId);
     expect(filledHalfWay.gt(0)).toBe(true);
@@ -42,13 +60,7 @@ describe('CLOSE_EXISTING on a partly filled plan', () => {
     expect(liveBefore.length).toBe(1); // the current slice rests on the book
     const twapOrdersBefore = ledger.ordersOfGroup(twapId).length;
 
-    const closing = engine.submitDirective(
-      directive({ scope: 'CLOSE_EXISTING', targetPlanId: planId, execution: { action: 'EXECUTE_TRADE', execution_urgency: '0.9' }, now: clock.now() }),
-    );
-    expect(await clock.runUntil(closing, { withinMs: 60_000 })).toBe(true);
-    const closed = await closing;
-    await clock.runUntil(() => ledger.getPlan(planId)?.status === 'CLOSED', { withinMs: 10 * 60_000 });
-    await engine.idle();
+    const closed = await closeUntilClosed(d, planId);
 
     // The TWAP stopped: its resting slice was cancelled (a tracked, confirmed intent) and it places nothing more.
     for (const o of liveBefore) expect(ledger.getOrder(o.order_id)?.status).toBe('CANCELED');
@@ -74,26 +86,15 @@ describe('CLOSE_EXISTING on a partly filled plan', () => {
     expect(position?.net_quantity.isZero()).toBe(true);
     expect(ledger.liveOrdersOfPlan(planId)).toEqual([]);
     expect(ledger.getPlan(planId)?.status).toBe('CLOSED');
-    expectClean(desk);
+    expectClean(d);
   });
 });
 
 describe('CLOSE_EXISTING after the emergency stop', () => {
   it('flattens a halted plan, while a scale-in stays refused until the plan is re-armed', async () => {
-    desk = await openConnectorDesk({ fidelity: 'realistic', source: dipping() });
-    const { engine, clock } = desk;
+    const { desk: d, planId } = await halfDoneTwap();
+    const { engine, clock } = d;
     const { ledger } = engine;
-    const out = await engine.submitDirective(
-      directive({
-        quantity: '1',
-        orderType: 'LIMIT',
-        limitPrice: '29995',
-        execution: { action: 'EXECUTE_TRADE', preferred_execution_style: 'TWAP', max_execution_window_minutes: 12, chunk_count_hint: 6 },
-      }),
-    );
-    const planId = out.planId ?? '';
-    await clock.advanceAsync(5 * 60_000 + 30_000);
-    await engine.idle();
     const cancelling = engine.cancelAllInPlan(planId);
     expect(await clock.runUntil(cancelling, { withinMs: 60_000 })).toBe(true);
     await cancelling;
@@ -105,18 +106,12 @@ describe('CLOSE_EXISTING after the emergency stop', () => {
       engine.submitDirective(directive({ scope: 'MODIFY_EXISTING', targetPlanId: planId, quantity: '0.1', now: clock.now() })),
     ).rejects.toMatchObject({ code: 'HALTED' });
 
-    const closing = engine.submitDirective(
-      directive({ scope: 'CLOSE_EXISTING', targetPlanId: planId, execution: { action: 'EXECUTE_TRADE', execution_urgency: '0.9' }, now: clock.now() }),
-    );
-    expect(await clock.runUntil(closing, { withinMs: 60_000 })).toBe(true);
-    const closed = await closing;
-    await clock.runUntil(() => ledger.getPlan(planId)?.status === 'CLOSED', { withinMs: 10 * 60_000 });
-    await engine.idle();
+    const closed = await closeUntilClosed(d, planId);
     const [close] = ledger.ordersOfGroup(closed.groupIds[0] ?? '');
     expect(close).toMatchObject({ role: 'CLOSE', side: 'SELL', status: 'FILLED' });
     expect(close?.quantity.toFixed()).toBe(held.toFixed());
     expect(ledger.positions().find((p) => p.symbol === SYMBOL)?.net_quantity.isZero()).toBe(true);
     expect(ledger.getPlan(planId)?.status).toBe('CLOSED');
-    expectClean(desk);
+    expectClean(d);
   });
 });
