@@ -50,6 +50,16 @@ export interface ClientStream<C extends ContractSpec> {
   onStatus(onStatus: (status: ContractStatus<C>) => void, onError?: (error: ApiErrorBody) => void): () => void;
 }
 
+export interface ClientOptions<C extends ContractSpec> {
+  /**
+   * A faster decoder for stream events, tried before the contract's event
+   * schema: it must return exactly what the schema would decode, or
+   * undefined when it is not sure (the schema then decides, and words any
+   * refusal). See ledger-event-fast-path.ts.
+   */
+  readonly decodeEvent?: (wire: unknown) => ContractEvent<C> | undefined;
+}
+
 /** `subscribe` and `onStatus` are reserved command names, so the two parts never overlap. */
 export type Client<C extends ContractSpec> = {
   readonly [K in CommandName<C>]: CommandMethod<C, K>;
@@ -61,7 +71,8 @@ export type Client<C extends ContractSpec> = {
  * travels as a string); outputs are decoded with the output schema when they
  * arrive. Methods never throw: every failure is an `{ ok: false }` result.
  */
-export function createClient<C extends ContractSpec>(contract: C, transport: Transport): Client<C> {
+export function createClient<C extends ContractSpec>(contract: C, transport: Transport, options: ClientOptions<C> = {}): Client<C> {
+  const fastEvent = options.decodeEvent;
   const call = async (name: string, input: unknown): Promise<ApiResult<unknown>> => {
     const spec = contract.commands[name];
     if (!spec) return fail('UNKNOWN_COMMAND', `unknown command: ${name}`);
@@ -106,19 +117,24 @@ export function createClient<C extends ContractSpec>(contract: C, transport: Tra
           onError?.({ code: 'BAD_RESPONSE', message: `malformed stream message: ${describeIssues(message.error)}` });
           return;
         }
+        const { seq } = message.data;
         let event: ContractEvent<C>;
         try {
-          const decoded = contract.event.safeParse(message.data.event);
-          if (!decoded.success) {
-            onError?.({ code: 'BAD_RESPONSE', message: `event ${message.data.seq} does not match the contract: ${describeIssues(decoded.error)}` });
-            return;
+          const fast = fastEvent?.(message.data.event);
+          if (fast !== undefined) event = fast;
+          else {
+            const decoded = contract.event.safeParse(message.data.event);
+            if (!decoded.success) {
+              onError?.({ code: 'BAD_RESPONSE', message: `event ${seq} does not match the contract: ${describeIssues(decoded.error)}` });
+              return;
+            }
+            event = decoded.data as ContractEvent<C>;
           }
-          event = decoded.data as ContractEvent<C>;
         } catch (error) {
-          onError?.({ code: 'BAD_RESPONSE', message: `event ${message.data.seq} cannot be decoded: ${errorMessageOf(error)}` });
+          onError?.({ code: 'BAD_RESPONSE', message: `event ${seq} cannot be decoded: ${errorMessageOf(error)}` });
           return;
         }
-        if (gate(message.data.seq)) onEvent({ seq: message.data.seq, event });
+        if (gate(seq)) onEvent({ seq, event });
       },
       onError,
     );

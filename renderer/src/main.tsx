@@ -2,6 +2,7 @@ import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { contract } from '../../core/api/contract';
+import { decodeLedgerEventFast } from '../../core/api/ledger-event-fast-path';
 import { connectApi, NoAccessTokenError } from './api/page-transport';
 import { App } from './App';
 import { DeskContext } from './desk-context';
@@ -12,7 +13,8 @@ const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 
 try {
-  const api = connectApi(contract);
+  // The common ledger events skip zod's interpreted parse (the schema still decides anything unusual).
+  const api = connectApi(contract, { decodeEvent: decodeLedgerEventFast });
   const store = createDeskStore(api.client, api);
   store.getState().start();
   createRoot(root).render(

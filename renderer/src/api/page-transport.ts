@@ -1,5 +1,5 @@
 import { BRIDGE_KEY, type Bridge, type MenuCommand } from '../../../core/api/bridge';
-import { createClient, type Client, type Transport } from '../../../core/api/client';
+import { createClient, type Client, type ClientOptions, type Transport } from '../../../core/api/client';
 import type { ContractSpec } from '../../../core/api/define';
 import { TOKEN_PATTERN, WS_PATH } from '../../../core/api/ws-protocol';
 import { createElectronTransport } from './electron-transport';
@@ -89,12 +89,12 @@ export function choosePageTransport(env: PageEnv, socketFactory?: SocketFactory)
 }
 
 /** For the app's entry point: this window's transport and a typed client of `contract` over it. */
-export function connectApi<C extends ContractSpec>(contract: C): PageTransport & { readonly client: Client<C> } {
+export function connectApi<C extends ContractSpec>(contract: C, options: ClientOptions<C> = {}): PageTransport & { readonly client: Client<C> } {
   const page = choosePageTransport({
     bridge: (window as unknown as Record<string, unknown>)[BRIDGE_KEY],
     location: window.location,
     sessionStorage: window.sessionStorage,
     history: window.history,
   });
-  return { ...page, client: createClient(contract, page.transport) };
+  return { ...page, client: createClient(contract, page.transport, options) };
 }
