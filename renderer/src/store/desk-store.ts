@@ -7,6 +7,7 @@ import { fail, type ApiResult } from '../../../core/api/result';
 import type { EngineStatus } from '../../../core/engine/status';
 import type { ConnectionStatus } from '../api/ws-transport';
 import { applyEvents, applySnapshot, mergeHistory, type LedgerMessage, type LedgerState } from './ledger-state';
+import { pacedSchedule } from './flush-pacing';
 import { addQuotes, type BarHistory } from './quotes';
 
 /*
@@ -15,9 +16,10 @@ import { addQuotes, type BarHistory } from './quotes';
  *
  * Sync: on start, on every reconnect, on a gap or an undecodable event, and
  * when the selected plan changes: stop the stream, load a snapshot, then
- * subscribe from its seq. Events are applied in batches (one copy per batch
- * however many events a burst carries). Nothing is ever polled: a live
- * reconciliation report is read when a status push names a new one.
+ * subscribe from its seq. Events are applied in batches (one new state per
+ * batch however many events a burst carries), paced by flush-pacing.ts.
+ * Nothing is ever polled: a live reconciliation report is read when a
+ * status push names a new one.
  */
 
 export interface Notice {
@@ -81,7 +83,7 @@ export interface DeskPage {
 }
 
 export interface DeskOptions {
-  /** When a batch of events is applied (default: 16 ms after the first, one frame). */
+  /** When a batch of events is applied (default: pacedSchedule(), a frame after the first event, batches at least 100 ms apart). */
   readonly schedule?: (flush: () => void) => void;
   /** Delay before retrying a snapshot that failed while connected. */
   readonly retryMs?: number;
@@ -94,7 +96,7 @@ export interface DeskOptions {
 const MAX_NOTICES = 5;
 
 export function createDeskStore(client: Client<Contract>, page: DeskPage, options: DeskOptions = {}): DeskStore {
-  const schedule = options.schedule ?? ((flush) => void setTimeout(flush, 16));
+  const schedule = options.schedule ?? pacedSchedule();
   const retryMs = options.retryMs ?? 1_000;
   const limits = options.snapshotLimits ?? { orders: 2_000, fills: 2_000 };
   const historyLimit = options.historyLimit ?? 100_000;
