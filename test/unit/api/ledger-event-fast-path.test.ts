@@ -6,13 +6,13 @@ import type { StreamEvent } from '../../../core/api/define';
 import type { ApiErrorBody } from '../../../core/api/errors';
 import { decodeLedgerEventFast, FAST_VIEW_FIELDS } from '../../../core/api/ledger-event-fast-path';
 import { LedgerEventSchema, type LedgerEvent } from '../../../core/ledger/events';
-import { FillViewSchema, GroupViewSchema, OrderViewSchema, PlanViewSchema, PositionViewSchema } from '../../../core/ledger/views';
+import { CancelIntentViewSchema, FillViewSchema, GroupViewSchema, OrderViewSchema, PlanViewSchema, PositionViewSchema } from '../../../core/ledger/views';
 import { checkInvariantsAfterEach } from '../ledger/fixtures';
 import { ledgerWith } from '../renderer/ledger-events';
 
 checkInvariantsAfterEach();
 
-const FAST_TYPES = new Set(['fill', 'order', 'group', 'plan', 'position']);
+const FAST_TYPES = new Set(['fill', 'order', 'group', 'plan', 'position', 'cancel_intent']);
 
 /** Wire events as they cross the socket (JSON), from a real ledger driven through orders, fills, cancels, late fills, algorithm state. */
 function realEvents(ops: readonly number[]): Record<string, unknown>[] {
@@ -38,7 +38,8 @@ const NEAR_MISSES: readonly unknown[] = [
   '', ' ', '1', '-1', '0', '-0', '1.', '.5', '1.50', '0001', '1e5', '1E-7', ' 1.5', '1.5 ', '+1', 'NaN', 'Infinity', '1_000',
   '2025-02-30T00:00:00Z', '2025-01-01T24:00:00Z', '0050-01-01T00:00:00Z', '0999-12-31T23:59:59Z', '2025-01-01T00:00:00.1234Z',
   '2025-01-01T00:00:00+00:00', '2025-01-01T00:00:00', '2025-1-01T00:00:00Z', '2025-12-31T23:59:60Z', '2025-06-15T12:00:00.5Z',
-  'BUY', 'buy', 'MAKER', 'FILLED', 'OPEN', 'LAYERED', '__proto__',
+  'BUY', 'buy', 'MAKER', 'FILLED', 'OPEN', 'LAYERED', 'GROUP', 'CONFIRMED', '__proto__',
+  'CXL_20260101_000000_abcde',
   'FILL_20260101_000000_abcde', 'ORD_20260101_000000_abcde', 'EXG_20260101_000000_ABCDE', 'TPL_20260101_000000_abc',
   0, -0, 1, -1, 1.5, 2 ** 53, 2 ** 53 - 1, Number.NaN, Number.POSITIVE_INFINITY, null, true, false, [], {}, undefined,
   ['a', ''], ['ORD_20260101_000000_abcde'], { OPEN: 1 }, { OPEN: -1 }, { OPEN: 1.5 }, { BOGUS: 1 }, { OPEN: '1' },
@@ -56,7 +57,14 @@ const tricky = fc.oneof(
 
 describe('decodeLedgerEventFast', () => {
   it('covers the common views key for key, in the schema\'s order', () => {
-    const schemas = { plan: PlanViewSchema, group: GroupViewSchema, order: OrderViewSchema, fill: FillViewSchema, position: PositionViewSchema };
+    const schemas = {
+      plan: PlanViewSchema,
+      group: GroupViewSchema,
+      order: OrderViewSchema,
+      fill: FillViewSchema,
+      cancel_intent: CancelIntentViewSchema,
+      position: PositionViewSchema,
+    };
     for (const [type, schema] of Object.entries(schemas)) expect(Object.keys(FAST_VIEW_FIELDS[type as keyof typeof schemas]), type).toEqual(Object.keys(schema.shape));
   });
 
