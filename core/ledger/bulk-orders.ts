@@ -2,23 +2,26 @@ import { z } from 'zod';
 import { idSchema, IllegalTransitionError, OrderStatus } from '../domain';
 import { appendJournal } from '../journal/append';
 import { CauseSchema } from '../journal/entry';
-import { endedFirst, intentOutcome, moveIntent, openIntent } from './cancel-rows';
+import { endedFirst, intentOutcome, moveIntent } from './cancel-rows';
 import type { LedgerContext } from './context';
 import { LedgerError, notFound, parseInput } from './errors';
 import { GroupTally } from './group-tally';
 import { requireGroup, saveGroup } from './groups';
 import { note } from './journal-note';
 import { isLive } from './live';
-import { changedOrder, saveOrder } from './order-rows';
-import { cancelIntentWire, type CancelIntentRow, type GroupRow, type OrderRow } from './rows';
+import { assertStatusMove, type StatusSubject } from './order-rows';
+import { INTENT_JSON, ORDER_JSON } from './row-json';
+import type { CancelIntentRow, GroupRow } from './rows';
 import { CancelScope, type CancelIntentStatus } from './views';
 
 /**
  * Bulk order writes for the emergency stop (CANCEL_GROUP, CANCEL_ALL_IN_PLAN,
  * cancel everything): the same rules as the one-order writes (state machine,
- * intents, group counts), but each group's row is written once, journaled in
- * one entry naming its orders, and rows are read set-wise. One order's
- * refused change never holds up the others: it is skipped and journaled.
+ * intents, group counts), but each group's row is written once and journaled
+ * in one entry naming its orders, and the rows are handled set-wise: read as
+ * the few columns the rules need, changed by one statement per status, their
+ * events printed by SQLite (row-json.ts). One order's refused change never
+ * holds up the others: it is skipped and journaled.
  */
 
 /** More than any desk holds live at once; bounds one statement's JSON parameter. */
@@ -69,19 +72,53 @@ export interface OrderSettled {
   readonly outcome: 'changed' | 'unchanged' | 'ended' | 'refused';
 }
 
-const ORDERS_BY_IDS = 'SELECT * FROM orders WHERE order_id IN (SELECT value FROM json_each(?))';
-const RETRYABLE_BY_ORDERS = `SELECT * FROM cancel_intents WHERE order_id IN (SELECT value FROM json_each(?))
-  AND status IN ('REQUESTED','UNKNOWN','FAILED') ORDER BY requested_at DESC, rowid DESC`;
-const OPEN_OF_ORDERS = `status IN ('REQUESTED','UNKNOWN') AND order_id IN (SELECT value FROM json_each(?)) RETURNING *`;
+/** The columns of an order the bulk rules read. */
+interface OrderHead extends StatusSubject {
+  readonly symbol: string;
+  readonly connector_order_id: string | null;
+}
+
+const IN_IDS = 'order_id IN (SELECT value FROM json_each(?))';
+const HEADS = `SELECT order_id, parent_group_id, parent_plan_id, symbol, status, quantity, filled_quantity, connector_order_id
+  FROM orders WHERE ${IN_IDS}`;
+const SET_STATUS = `UPDATE orders SET status = ?, updated_at = ? WHERE ${IN_IDS}`;
+const ORDER_EVENTS = `SELECT order_id, ${ORDER_JSON} AS json FROM orders WHERE ${IN_IDS}`;
+const RETRYABLE_BY_ORDERS = `SELECT * FROM cancel_intents WHERE ${IN_IDS} AND status IN ('REQUESTED','UNKNOWN','FAILED')
+  ORDER BY requested_at DESC, rowid DESC`;
+// One row per [intent_id, order_id] pair; the order gives the group and plan.
+const OPEN_INTENTS = `INSERT INTO cancel_intents (intent_id, order_id, group_id, plan_id, scope, reason, status, attempts, requested_at, updated_at)
+  SELECT j.value ->> 0, o.order_id, o.parent_group_id, o.parent_plan_id, ?, ?, 'REQUESTED', 1, ?, ? FROM json_each(?) AS j
+  JOIN orders AS o ON o.order_id = j.value ->> 1
+  RETURNING intent_id, group_id, ${INTENT_JSON} AS json`;
+const OPEN_OF_ORDERS = `status IN ('REQUESTED','UNKNOWN') AND ${IN_IDS} RETURNING intent_id, group_id, ${INTENT_JSON} AS json`;
 const CONFIRM_OPEN = `UPDATE cancel_intents SET status = 'CONFIRMED', updated_at = ?, confirmed_at = ? WHERE ${OPEN_OF_ORDERS}`;
 const FAIL_OPEN = `UPDATE cancel_intents SET status = 'FAILED', updated_at = ?, failed_at = ?, last_error = ? WHERE ${OPEN_OF_ORDERS}`;
 
+interface IntentEvent {
+  readonly intent_id: string;
+  readonly group_id: string;
+  readonly json: string;
+}
+
 /** The orders named, by id; an unknown id refuses the whole call before anything changes. */
-function loadOrders(ctx: LedgerContext, ids: readonly string[]): Map<string, OrderRow> {
-  const rows = ctx.sql.get(ORDERS_BY_IDS).all(JSON.stringify(ids)) as OrderRow[];
+function loadHeads(ctx: LedgerContext, ids: readonly string[]): Map<string, OrderHead> {
+  const rows = ctx.sql.get(HEADS).all(JSON.stringify(ids)) as OrderHead[];
   const byId = new Map(rows.map((r) => [r.order_id, r]));
   for (const id of ids) if (!byId.has(id)) throw notFound('Order', id);
   return byId;
+}
+
+/** Set each status on its orders (one statement per status) and emit the orders' events, printed by SQLite. */
+function writeStatuses(ctx: LedgerContext, byStatus: ReadonlyMap<OrderStatus, string[]>, at: string): void {
+  const all: string[] = [];
+  for (const [status, ids] of byStatus) {
+    ctx.sql.get(SET_STATUS).run(status, at, JSON.stringify(ids));
+    all.push(...ids);
+  }
+  if (all.length === 0) return;
+  for (const e of ctx.sql.get(ORDER_EVENTS).all(JSON.stringify(all)) as { order_id: string; json: string }[]) {
+    ctx.outbox.emitJson('order', e.order_id, e.json, at);
+  }
 }
 
 interface GroupChange {
@@ -110,16 +147,16 @@ class GroupChanges {
     return e;
   }
 
-  /** `before` became `after`: the group's counts and in-flight quantity follow, and it is written at the end. */
-  order(before: OrderRow, after: OrderRow): void {
+  /** `before` moved to `status`: the group's counts and in-flight quantity follow, and it is written at the end. */
+  order(before: OrderHead, status: OrderStatus): void {
     const e = this.entry(before.parent_group_id);
-    e.tally.apply(before, after);
+    e.tally.apply(before, { ...before, status });
     e.changed.push(before.order_id);
   }
 
-  intent(intent: CancelIntentRow, status: CancelIntentStatus): void {
-    const intents = this.entry(intent.group_id).intents;
-    intents.set(status, [...(intents.get(status) ?? []), intent.intent_id]);
+  intent(groupId: string, intentId: string, status: CancelIntentStatus): void {
+    const intents = this.entry(groupId).intents;
+    intents.set(status, [...(intents.get(status) ?? []), intentId]);
   }
 
   /** Write each changed group once, then journal each group. */
@@ -129,7 +166,6 @@ class GroupChanges {
   }
 }
 
-const refsOf = (o: OrderRow) => ({ order_id: o.order_id, parent_group_id: o.parent_group_id, parent_plan_id: o.parent_plan_id });
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 /**
@@ -140,8 +176,8 @@ const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 export function requestCancels(ctx: LedgerContext, input: unknown): CancelRequested[] {
   const p = parseInput(RequestCancelsInputSchema, input, 'requestCancels');
   const ids = [...new Set(p.order_ids)];
-  const orders = loadOrders(ctx, ids);
-  const live = ids.map((id) => orders.get(id) as OrderRow).filter((o) => isLive(o.status));
+  const heads = loadHeads(ctx, ids);
+  const live = ids.map((id) => heads.get(id) as OrderHead).filter((o) => isLive(o.status));
   if (live.length === 0) return [];
   const at = ctx.nowIso();
   const retryable = new Map<string, CancelIntentRow>();
@@ -149,25 +185,29 @@ export function requestCancels(ctx: LedgerContext, input: unknown): CancelReques
     if (!retryable.has(r.order_id)) retryable.set(r.order_id, r); // the newest first
   }
   const groups = new GroupChanges(ctx);
-  const requested: CancelRequested[] = [];
+  const intentOf = new Map<string, string>();
+  const fresh: [string, string][] = [];
   for (const order of live) {
     const existing = retryable.get(order.order_id);
-    let intentId: string;
     if (existing !== undefined) {
-      intentId = moveIntent(ctx, { ...existing, attempts: existing.attempts + 1 }, 'REQUESTED', at, null).intent_id;
+      intentOf.set(order.order_id, moveIntent(ctx, { ...existing, attempts: existing.attempts + 1 }, 'REQUESTED', at, null).intent_id);
     } else {
-      const intent = openIntent(ctx, order, p.scope, p.reason, at);
-      groups.intent(intent, 'REQUESTED');
-      intentId = intent.intent_id;
-    }
-    if (order.status !== 'PENDING_CANCEL') {
-      const next = changedOrder(order, { status: 'PENDING_CANCEL' }, at); // every live status may go there
-      saveOrder(ctx, order, next, at);
-      groups.order(order, next);
+      const intentId = ctx.newId('CXL');
+      intentOf.set(order.order_id, intentId);
+      fresh.push([intentId, order.order_id]);
     }
     groups.entry(order.parent_group_id).named.push(order.order_id);
-    requested.push({ order_id: order.order_id, intent_id: intentId, symbol: order.symbol, status: order.status, connector_order_id: order.connector_order_id });
   }
+  if (fresh.length > 0) {
+    // direct: cancel_intents is none of the write cache's tables
+    for (const e of ctx.sql.direct(OPEN_INTENTS).all(p.scope, p.reason, at, at, JSON.stringify(fresh)) as IntentEvent[]) {
+      ctx.outbox.emitJson('cancel_intent', e.intent_id, e.json, at);
+      groups.intent(e.group_id, e.intent_id, 'REQUESTED');
+    }
+  }
+  const moving = live.filter((o) => o.status !== 'PENDING_CANCEL'); // every live status may go there
+  for (const order of moving) groups.order(order, 'PENDING_CANCEL');
+  writeStatuses(ctx, new Map([['PENDING_CANCEL', moving.map((o) => o.order_id)]]), at);
   groups.finish(at, ({ row, named, intents }) =>
     note(
       ctx,
@@ -178,7 +218,13 @@ export function requestCancels(ctx: LedgerContext, input: unknown): CancelReques
       { cause: p.cause, data: { scope: p.scope, order_ids: named, intent_ids: intents.get('REQUESTED') ?? [] } },
     ),
   );
-  return requested;
+  return live.map((o) => ({
+    order_id: o.order_id,
+    intent_id: intentOf.get(o.order_id) as string,
+    symbol: o.symbol,
+    status: o.status,
+    connector_order_id: o.connector_order_id,
+  }));
 }
 
 /**
@@ -189,24 +235,24 @@ export function requestCancels(ctx: LedgerContext, input: unknown): CancelReques
  */
 export function settleOrders(ctx: LedgerContext, input: unknown): OrderSettled[] {
   const p = parseInput(SettleOrdersInputSchema, input, 'settleOrders');
-  const orders = loadOrders(ctx, p.changes.map((c) => c.order_id));
+  const heads = loadHeads(ctx, p.changes.map((c) => c.order_id));
   const at = ctx.nowIso();
   const groups = new GroupChanges(ctx);
-  const ended: OrderRow[] = [];
+  const byStatus = new Map<OrderStatus, string[]>();
   const settled: OrderSettled[] = [];
+  const refs = (o: OrderHead) => ({ order_id: o.order_id, parent_group_id: o.parent_group_id, parent_plan_id: o.parent_plan_id });
   for (const { order_id, status } of p.changes) {
-    const order = orders.get(order_id) as OrderRow;
+    const order = heads.get(order_id) as OrderHead;
     if (order.status === status) {
-      settled.push({ ...refsOf(order), status, outcome: 'unchanged' });
+      settled.push({ ...refs(order), status, outcome: 'unchanged' });
       continue;
     }
     if (!isLive(order.status)) {
-      settled.push({ ...refsOf(order), status: order.status, outcome: 'ended' });
+      settled.push({ ...refs(order), status: order.status, outcome: 'ended' });
       continue;
     }
-    let next: OrderRow;
     try {
-      next = changedOrder(order, { status }, at);
+      assertStatusMove(order, status);
     } catch (e) {
       if (!(e instanceof IllegalTransitionError) && !(e instanceof LedgerError)) throw e;
       appendJournal(
@@ -214,55 +260,44 @@ export function settleOrders(ctx: LedgerContext, input: unknown): OrderSettled[]
         { kind: 'ILLEGAL_TRANSITION', planId: order.parent_plan_id, groupId: order.parent_group_id, orderId: order_id, message: e.message, data: { entity: 'Order', from: order.status, to: status } },
         at,
       );
-      settled.push({ ...refsOf(order), status: order.status, outcome: 'refused' });
+      settled.push({ ...refs(order), status: order.status, outcome: 'refused' });
       continue;
     }
-    saveOrder(ctx, order, next, at);
-    groups.order(order, next);
-    orders.set(order_id, next);
-    if (intentOutcome(status) !== undefined) ended.push(next);
-    settled.push({ ...refsOf(order), status, outcome: 'changed' });
+    groups.order(order, status);
+    heads.set(order_id, { ...order, status }); // a later change of the same order starts from here
+    byStatus.set(status, [...(byStatus.get(status) ?? []), order_id]);
+    settled.push({ ...refs(order), status, outcome: 'changed' });
   }
-  settleIntentsOf(ctx, ended, at, (intent, outcome) => groups.intent(intent, outcome));
+  // The last status of each order is the one written.
+  const last = new Map<OrderStatus, string[]>();
+  for (const [status, ids] of byStatus) last.set(status, ids.filter((id) => heads.get(id)?.status === status));
+  writeStatuses(ctx, last, at);
+  for (const [status, ids] of last) {
+    const outcome = intentOutcome(status);
+    if (outcome === undefined || ids.length === 0) continue;
+    const open =
+      outcome === 'CONFIRMED'
+        ? (ctx.sql.direct(CONFIRM_OPEN).all(at, at, JSON.stringify(ids)) as IntentEvent[])
+        : (ctx.sql.direct(FAIL_OPEN).all(at, at, endedFirst(status), JSON.stringify(ids)) as IntentEvent[]);
+    // REQUESTED and UNKNOWN intents may always be confirmed or failed (CancelIntentStateMachine).
+    for (const e of open) {
+      ctx.outbox.emitJson('cancel_intent', e.intent_id, e.json, at);
+      groups.intent(e.group_id, e.intent_id, outcome);
+    }
+  }
   const why = p.reason === undefined ? '' : `: ${p.reason}`;
   groups.finish(at, ({ row, changed, intents }) => {
-    const refs = { planId: row.parent_plan_id, groupId: row.group_id };
+    const refsOf = { planId: row.parent_plan_id, groupId: row.group_id };
     if (changed.length > 0) {
-      const to = [...new Set(changed.map((id) => (orders.get(id) as OrderRow).status))].join(', ');
-      note(ctx, 'ORDER_STATUS', refs, `${plural(changed.length, 'order')} -> ${to}${why}`, at, { cause: p.cause, data: { to, order_ids: changed } });
+      const to = [...new Set(changed.map((id) => (heads.get(id) as OrderHead).status))].join(', ');
+      note(ctx, 'ORDER_STATUS', refsOf, `${plural(changed.length, 'order')} -> ${to}${why}`, at, { cause: p.cause, data: { to, order_ids: changed } });
     }
     for (const [outcome, intentIds] of intents) {
-      const orderIds = changed.filter((id) => intentOutcome((orders.get(id) as OrderRow).status) === outcome);
-      note(ctx, outcome === 'CONFIRMED' ? 'CANCEL_CONFIRMED' : 'CANCEL_FAILED', refs, `${plural(intentIds.length, 'cancel')} ${outcome.toLowerCase()} by the orders' end`, at, {
+      const orderIds = changed.filter((id) => intentOutcome((heads.get(id) as OrderHead).status) === outcome);
+      note(ctx, outcome === 'CONFIRMED' ? 'CANCEL_CONFIRMED' : 'CANCEL_FAILED', refsOf, `${plural(intentIds.length, 'cancel')} ${outcome.toLowerCase()} by the orders' end`, at, {
         data: { intent_ids: intentIds, order_ids: orderIds },
       });
     }
   });
   return settled;
-}
-
-/**
- * settleIntents for many ended orders, one set-wise UPDATE per outcome; the
- * groups' journal entries name them. REQUESTED and UNKNOWN intents may always
- * be confirmed or failed (CancelIntentStateMachine), so no row needs a check.
- */
-function settleIntentsOf(
-  ctx: LedgerContext,
-  ended: readonly OrderRow[],
-  at: string,
-  settled: (intent: CancelIntentRow, outcome: CancelIntentStatus) => void,
-): void {
-  const byStatus = new Map<OrderStatus, string[]>();
-  for (const o of ended) byStatus.set(o.status, [...(byStatus.get(o.status) ?? []), o.order_id]);
-  for (const [status, ids] of byStatus) {
-    const outcome = intentOutcome(status) as CancelIntentStatus;
-    const rows =
-      outcome === 'CONFIRMED'
-        ? (ctx.sql.direct(CONFIRM_OPEN).all(at, at, JSON.stringify(ids)) as CancelIntentRow[])
-        : (ctx.sql.direct(FAIL_OPEN).all(at, at, endedFirst(status), JSON.stringify(ids)) as CancelIntentRow[]);
-    for (const intent of rows) {
-      ctx.outbox.emit('cancel_intent', intent.intent_id, cancelIntentWire(intent), at);
-      settled(intent, outcome);
-    }
-  }
 }

@@ -31,7 +31,7 @@ export class GroupTally {
   constructor(private readonly group: GroupRow) {}
 
   /** An order of the group went from `before` (null: new) to `after`. */
-  apply(before: Pick<OrderRow, 'status' | 'quantity' | 'filled_quantity'> | null, after: OrderRow): this {
+  apply(before: Pick<OrderRow, 'status' | 'quantity' | 'filled_quantity'> | null, after: Pick<OrderRow, 'order_id' | 'status' | 'quantity' | 'filled_quantity'>): this {
     if (before === null) this.added.push(after.order_id);
     if (before === null || before.status !== after.status) {
       this.counts ??= JSON.parse(this.group.order_counts) as Counts;

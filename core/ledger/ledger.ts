@@ -37,6 +37,7 @@ import {
   type OrderRow,
   type PlanRow,
 } from './rows';
+import { registerRowJsonFunctions } from './row-json';
 import { snapshot, type LedgerSnapshotWire, type SnapshotOptions } from './snapshot';
 import { StatementCache } from './statements';
 import { TransactionRunner, type Refusal } from './transaction';
@@ -118,6 +119,7 @@ export class Ledger {
     options: OpenLedgerOptions = {},
   ) {
     const onError = options.onError ?? ((e: unknown) => console.error('ledger:', e));
+    registerRowJsonFunctions(database);
     const sql = new StatementCache(database);
     this.outbox = new Outbox(sql, (e) => onError(e));
     this.ctx = createContext(database, sql, this.outbox, options.clock ?? new RealClock());

@@ -1,6 +1,6 @@
 import { OrderSchema, OrderStateMachine, type OrderStatus } from '../domain';
 import type { Cause } from '../journal/entry';
-import { averagePrice } from './amounts';
+import { averagePrice, dec } from './amounts';
 import { settleIntents } from './cancel-rows';
 import type { LedgerContext } from './context';
 import { invalid, notFound, transition } from './errors';
@@ -65,27 +65,33 @@ type OrderChanges = Partial<Pick<OrderRow, 'status' | 'connector_order_id' | 'pr
 
 /**
  * The order after `changes`, checked against the order state machine and the
- * order rules; throws a typed refusal and writes nothing. A status alone can
- * break only one rule of OrderSchema (FILLED means filled to quantity), so a
- * status-only change skips the full schema check, which costs more than the
- * write (bulk cancels change a thousand orders at once).
+ * order rules; throws a typed refusal and writes nothing. A status-only change
+ * is checked by assertStatusMove alone (the full schema check costs more than
+ * the write).
  */
 export function changedOrder(order: OrderRow, changes: OrderChanges, at: string): OrderRow {
   const to: OrderStatus = changes.status ?? order.status;
+  assertStatusMove(order, to);
+  const next: OrderRow = { ...order, ...changes, status: to, updated_at: at };
+  const statusOnly = changes.connector_order_id === undefined && changes.price === undefined && changes.stop_price === undefined;
+  if (!statusOnly) assertOrderValid(next);
+  return next;
+}
+
+/** What a status move needs to know of an order. */
+export type StatusSubject = Pick<OrderRow, 'order_id' | 'parent_group_id' | 'parent_plan_id' | 'status' | 'quantity' | 'filled_quantity'>;
+
+/** The order state machine, and the two rules of OrderSchema a status alone can break. Throws a typed refusal. */
+export function assertStatusMove(order: StatusSubject, to: OrderStatus): void {
   if (to !== order.status) {
-    transition(OrderStateMachine, order.status, to, {
-      planId: order.parent_plan_id,
-      groupId: order.parent_group_id,
-      orderId: order.order_id,
-    });
+    transition(OrderStateMachine, order.status, to, { planId: order.parent_plan_id, groupId: order.parent_group_id, orderId: order.order_id });
   }
   if (to === 'PARTIALLY_FILLED' && order.filled_quantity === '0') {
     throw invalid('Order', [{ path: 'status', message: 'PARTIALLY_FILLED follows recorded fills; none yet' }]);
   }
-  const next: OrderRow = { ...order, ...changes, status: to, updated_at: at };
-  const statusOnly = changes.connector_order_id === undefined && changes.price === undefined && changes.stop_price === undefined;
-  if (!statusOnly || to === 'FILLED') assertOrderValid(next);
-  return next;
+  if (to === 'FILLED' && dec(order.filled_quantity).lt(dec(order.quantity))) {
+    throw invalid('Order', [{ path: 'filled_quantity', message: 'FILLED order must be filled to its quantity' }]);
+  }
 }
 
 /**

@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { INTENT_JSON, ORDER_JSON } from '../../../core/ledger/row-json';
+import { cancelIntentWire, orderWire, type CancelIntentRow, type OrderRow } from '../../../core/ledger/rows';
+import { checkInvariantsAfterEach, fillInput, GROUP, orderInput, testLedger } from './fixtures';
+
+checkInvariantsAfterEach();
+
+/** A positive decimal text with up to 8 places, as prices and quantities come. */
+const decimalText = fc
+  .tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 }))
+  .filter(([i, f]) => i > 0 || f > 0)
+  .map(([i, f]) => `${i}.${String(f).padStart(8, '0')}`.replace(/\.?0+$/, ''));
+
+describe('event payloads printed by SQLite', () => {
+  it('an order reads the same from ORDER_JSON as from orderWire, whatever its fills (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(decimalText, decimalText), { maxLength: 5 }),
+        fc.constantFrom('MARKET', 'LIMIT', 'STOP_LIMIT'),
+        fc.option(fc.constantFrom('ORD-ext-1', 'ünïcode "quoted" \\ id'), { nil: undefined }),
+        (fills, type, connectorId) => {
+          const { ledger } = testLedger();
+          const order = type === 'MARKET' ? { order_type: 'MARKET', price: undefined } : type === 'LIMIT' ? {} : { order_type: 'STOP_LIMIT', stop_price: '49000' };
+          const id = ledger.registerOrder(orderInput({ group: { execution_strategy: 'TWAP', target_quantity: '1000000' } }, { quantity: '1000000', ...order })).order.order_id;
+          if (connectorId !== undefined) ledger.updateOrder({ order_id: id, status: 'OPEN', connector_order_id: connectorId });
+          fills.forEach(([price, quantity], i) => ledger.recordFill(fillInput(id, quantity, price, { trade_id: `R${i}` })));
+          const db = ledger.database;
+          const row = db.prepare('SELECT * FROM orders WHERE order_id = ?').get(id) as OrderRow;
+          const json = db.prepare(`SELECT ${ORDER_JSON} FROM orders WHERE order_id = ?`).pluck().get(id) as string;
+          expect(JSON.parse(json)).toEqual(orderWire(row));
+          expect(Object.keys(JSON.parse(json) as object)).toEqual(Object.keys(orderWire(row)));
+          ledger.close();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a cancel intent reads the same from INTENT_JSON as from cancelIntentWire, in each of its states', () => {
+    const { ledger } = testLedger();
+    const a = ledger.registerOrder(orderInput()).order.order_id;
+    const b = ledger.registerOrder({ group_id: GROUP, order: orderInput().order }).order.order_id;
+    const ia = ledger.requestCancel(a, { reason: 'trader "panic" \\ button', scope: 'PLAN' });
+    const ib = ledger.requestCancel(b, { reason: 'x', scope: 'GROUP' });
+    ledger.failCancel(ib.intent_id, 'exchange said no');
+    ledger.confirmCancel(ia.intent_id);
+    const db = ledger.database;
+    for (const id of [ia.intent_id, ib.intent_id]) {
+      const row = db.prepare('SELECT * FROM cancel_intents WHERE intent_id = ?').get(id) as CancelIntentRow;
+      const json = db.prepare(`SELECT ${INTENT_JSON} FROM cancel_intents WHERE intent_id = ?`).pluck().get(id) as string;
+      expect(JSON.parse(json)).toEqual(cancelIntentWire(row));
+    }
+  });
+});
