@@ -29,6 +29,23 @@ describe('outbox', () => {
     expect(ledger.eventsAfter(0, 10_000)).toEqual(JSON.parse(JSON.stringify(events)));
   });
 
+  it('events a bulk write prints in SQL (emitJson) are typed, stored and delivered like the others', () => {
+    const { ledger } = testLedger();
+    const ids = [0, 1, 2].map((i) => ledger.registerOrder(orderInput({}, i === 0 ? { order_id: ORDER } : {})).order.order_id);
+    ledger.recordFill(fillInput(ORDER, '0.3', '50123.45'));
+    const events: LedgerEventWire[] = [];
+    ledger.subscribe(ledger.lastSeq(), (e) => events.push(e));
+    const from = ledger.lastSeq();
+    ledger.requestCancels(ids, { reason: 'panic', scope: 'PLAN' });
+    ledger.settleOrders(ids.map((order_id) => ({ order_id, status: 'CANCELED' as const })));
+    expect(events.filter((e) => e.type === 'order' || e.type === 'cancel_intent')).toHaveLength(12);
+    for (const e of events) expect(LedgerEventSchema.safeParse(e).success, JSON.stringify(e)).toBe(true);
+    expect(consecutive(events)).toBe(true);
+    expect(ledger.eventsAfter(from, 10_000)).toEqual(JSON.parse(JSON.stringify(events)));
+    const last = events.filter((e) => e.type === 'order' && e.data.order_id === ORDER).at(-1);
+    expect(last?.data).toMatchObject({ status: 'CANCELED', filled_quantity: '0.3', average_fill_price: '50123.45' });
+  });
+
   it('delivers only after the outermost commit, one upsert per entity per transaction', () => {
     const { ledger } = testLedger();
     ledger.registerOrder(orderInput({}, { order_id: ORDER }));
