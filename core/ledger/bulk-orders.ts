@@ -155,8 +155,7 @@ class GroupChanges {
   }
 
   intent(groupId: string, intentId: string, status: CancelIntentStatus): void {
-    const intents = this.entry(groupId).intents;
-    intents.set(status, [...(intents.get(status) ?? []), intentId]);
+    pushTo(this.entry(groupId).intents, status, intentId);
   }
 
   /** Write each changed group once, then journal each group. */
@@ -164,6 +163,12 @@ class GroupChanges {
     for (const e of this.groups.values()) if (e.changed.length > 0) saveGroup(this.ctx, { ...e.tally.row(), updated_at: at }, at);
     for (const e of this.groups.values()) journal(e);
   }
+}
+
+function pushTo<K>(lists: Map<K, string[]>, key: K, value: string): void {
+  const list = lists.get(key);
+  if (list === undefined) lists.set(key, [value]);
+  else list.push(value);
 }
 
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -265,7 +270,7 @@ export function settleOrders(ctx: LedgerContext, input: unknown): OrderSettled[]
     }
     groups.order(order, status);
     heads.set(order_id, { ...order, status }); // a later change of the same order starts from here
-    byStatus.set(status, [...(byStatus.get(status) ?? []), order_id]);
+    pushTo(byStatus, status, order_id);
     settled.push({ ...refs(order), status, outcome: 'changed' });
   }
   // The last status of each order is the one written.
