@@ -204,28 +204,42 @@ export class OrderIo {
    * soon as it lands; orders never sent are cancelled in the ledger alone.
    * Orders are ids, or views read in this same turn (spares re-reading them).
    */
-  async cancel(orders: readonly (string | OrderView)[], scope: CancelScope, reason: string): Promise<void> {
+  cancel(orders: readonly (string | OrderView)[], scope: CancelScope, reason: string): Promise<void> {
+    return this.sendCancels(this.requestCancels(orders, scope, reason));
+  }
+
+  /**
+   * The ledger half of `cancel`, one bulk write (inside the caller's
+   * transaction, if any, so a halt and its cancels commit together): an
+   * intent per live order, or a retry of its unfinished one; orders that were
+   * never sent are cancelled here and now. Nothing goes out until `sendCancels`.
+   */
+  requestCancels(orders: readonly (string | OrderView)[], scope: CancelScope, reason: string): readonly CancelItem[] {
     const { ledger } = this.o;
     const ids = orders.flatMap((x) => (typeof x === 'string' ? [x] : isLive(x.status) ? [x.order_id] : []));
-    // One bulk write: an intent per live order (or a retry of its unfinished one), before anything is sent.
-    const items = ledger.requestCancels(ids, { reason, scope }).map(
-      (r): CancelItem => ({ orderId: r.order_id, symbol: r.symbol, intentId: r.intent_id, sent: r.connector_order_id !== null || r.status !== 'PENDING_SUBMIT' }),
-    );
-    const ready: CancelItem[] = [];
-    const waiting: Promise<void>[] = [];
-    const unsent: CancelItem[] = [];
-    for (const it of items) {
-      const sending = this.whenSent(it.orderId);
-      if (sending) waiting.push(sending.then(() => this.cancelBatch([it], 0, false)));
-      else if (!it.sent) unsent.push(it);
-      else ready.push(it);
-    }
-    if (unsent.length > 0) {
-      // Committed but never sent (e.g. before a restart): nothing on the exchange to cancel.
+    return ledger.transaction(() => {
+      const items = ledger.requestCancels(ids, { reason, scope }).map(
+        (r): CancelItem => ({ orderId: r.order_id, symbol: r.symbol, intentId: r.intent_id, sent: r.connector_order_id !== null || r.status !== 'PENDING_SUBMIT' }),
+      );
+      // Committed but never sent (e.g. before a restart) and not being sent: nothing on the exchange to cancel.
+      const unsent = items.filter((it) => !it.sent && !this.whenSent(it.orderId));
+      if (unsent.length === 0) return items;
       ledger.settleOrders(
         unsent.map((it) => ({ order_id: it.orderId, status: 'CANCELED' })),
         { reason: 'cancelled before it was sent' },
       );
+      return items.filter((it) => !unsent.includes(it));
+    });
+  }
+
+  /** The exchange half of `cancel`: send the requested cancels, retried until each is settled. */
+  async sendCancels(items: readonly CancelItem[]): Promise<void> {
+    const ready: CancelItem[] = [];
+    const waiting: Promise<void>[] = [];
+    for (const it of items) {
+      const sending = this.whenSent(it.orderId);
+      if (sending) waiting.push(sending.then(() => this.cancelBatch([it], 0, false)));
+      else ready.push(it);
     }
     await Promise.all([this.cancelBatch(ready, 0, true), ...waiting]);
   }
@@ -313,7 +327,8 @@ export class OrderIo {
   }
 }
 
-interface CancelItem {
+/** A requested cancel, ready to send. */
+export interface CancelItem {
   readonly orderId: string;
   readonly symbol: string;
   readonly intentId: string;

@@ -518,11 +518,13 @@ export class ExecutionWorker {
     if (!plan) throw new ExecutionError('NOT_FOUND', `TradePlan ${planId} not found`);
     const groups = ledger.groupIdsOfPlan(planId);
     for (const groupId of groups) this.schedule(groupId, null);
-    ledger.transaction(() => {
+    // The halt, the algorithms' stop and every cancel intent commit together, before anything is sent.
+    const items = ledger.transaction(() => {
       if (plan.status === 'ACTIVE') ledger.haltPlan(planId, reason);
       ledger.stopGroups(groups, { reason });
+      return this.io.requestCancels(ledger.liveOrderIdsOfPlan(planId), scope, reason);
     });
-    await this.io.cancel(ledger.liveOrderIdsOfPlan(planId), scope, reason);
+    await this.io.sendCancels(items);
   }
 
   cancelOrders(orderIds: readonly string[], reason = 'cancel order'): Promise<void> {
