@@ -81,8 +81,7 @@ interface OrderHead extends StatusSubject {
 const IN_IDS = 'order_id IN (SELECT value FROM json_each(?))';
 const HEADS = `SELECT order_id, parent_group_id, parent_plan_id, symbol, status, quantity, filled_quantity, connector_order_id
   FROM orders WHERE ${IN_IDS}`;
-const SET_STATUS = `UPDATE orders SET status = ?, updated_at = ? WHERE ${IN_IDS}`;
-const ORDER_EVENTS = `SELECT order_id, ${ORDER_JSON} AS json FROM orders WHERE ${IN_IDS}`;
+const SET_STATUS = `UPDATE orders SET status = ?, updated_at = ? WHERE ${IN_IDS} RETURNING order_id, ${ORDER_JSON} AS json`;
 const RETRYABLE_BY_ORDERS = `SELECT * FROM cancel_intents WHERE ${IN_IDS} AND status IN ('REQUESTED','UNKNOWN','FAILED')
   ORDER BY requested_at DESC, rowid DESC`;
 // One row per [intent_id, order_id] pair; the order gives the group and plan.
@@ -110,14 +109,11 @@ function loadHeads(ctx: LedgerContext, ids: readonly string[]): Map<string, Orde
 
 /** Set each status on its orders (one statement per status) and emit the orders' events, printed by SQLite. */
 function writeStatuses(ctx: LedgerContext, byStatus: ReadonlyMap<OrderStatus, string[]>, at: string): void {
-  const all: string[] = [];
   for (const [status, ids] of byStatus) {
-    ctx.sql.get(SET_STATUS).run(status, at, JSON.stringify(ids));
-    all.push(...ids);
-  }
-  if (all.length === 0) return;
-  for (const e of ctx.sql.get(ORDER_EVENTS).all(JSON.stringify(all)) as { order_id: string; json: string }[]) {
-    ctx.outbox.emitJson('order', e.order_id, e.json, at);
+    if (ids.length === 0) continue;
+    for (const e of ctx.sql.get(SET_STATUS).all(status, at, JSON.stringify(ids)) as { order_id: string; json: string }[]) {
+      ctx.outbox.emitJson('order', e.order_id, e.json, at);
+    }
   }
 }
 
