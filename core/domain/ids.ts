@@ -43,7 +43,19 @@ const processTag = Math.floor(Math.random() * BASE36 ** 3)
   .toString(BASE36)
   .padStart(3, '0');
 
+let stampSecond = Number.NaN;
+let stampText = '';
+
+/** YYYYMMDD_HHMMSS of `ms` in UTC; ids come in bursts within one second, so the last one is kept. */
 function stamp(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second === stampSecond) return stampText;
+  stampSecond = second;
+  stampText = printStamp(ms);
+  return stampText;
+}
+
+function printStamp(ms: number): string {
   const d = new Date(ms);
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return (

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ID_PREFIXES, generateId, idPattern, idSchema, type IdPrefix } from '../../../core/domain';
 
@@ -30,6 +31,18 @@ describe('ids', () => {
   it('the stamp is the UTC date and time of the injected clock, whatever the local zone', () => {
     expect(generateId('TPL', Date.UTC(1999, 11, 31, 23, 59, 59))).toMatch(/^TPL_19991231_235959_[0-9a-z]{8}$/);
     expect(generateId('EXG', Date.UTC(2026, 0, 1, 0, 0, 0))).toMatch(/^EXG_20260101_000000_[0-9a-z]{8}$/);
+  });
+
+  it('the stamp follows the clock across seconds, forwards and back (the last stamp is reused only within its second)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 31) }), { minLength: 1, maxLength: 20 }), (times) => {
+        for (const ms of times.flatMap((t) => [t, t + 999 - (t % 1000), t + 1000 - (t % 1000)])) {
+          const iso = new Date(ms).toISOString();
+          const want = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}_${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
+          expect(generateId('ORD', ms).slice(4, 19)).toBe(want);
+        }
+      }),
+    );
   });
 
   it.each([
