@@ -1,5 +1,6 @@
 import { useCallback, useMemo, type ReactElement } from 'react';
 import type { FillView } from '../../../core/ledger/views';
+import type { Rows } from '../store/append-list';
 import type { Column } from './table/column';
 import { fillRowText, fillTime } from './table/fill-row';
 import { cachedRowText, DEFAULT_DECIMALS, type ColumnDecimals } from './table/row-text';
@@ -13,7 +14,8 @@ import './components.css';
  *
  * Props contract:
  * - `fills`: decoded FillView values (z.output of FillViewSchema: Decimal,
- *   Date), in any order, immutable (a new array when fills arrive).
+ *   Date), in any order, immutable (a new array, or a new AppendList from
+ *   store/append-list.ts, when fills arrive).
  * - Sorted by `executed_at`, newest first unless `defaultSort` says 'asc';
  *   the time header toggles it.
  * - `anomalousFillIds`: fills to highlight (late fills after a cancel,
@@ -23,7 +25,7 @@ import './components.css';
  * - `decimals`, `rowHeight`, `initialHeight`: as OrdersTable.
  */
 export interface FillsTableProps {
-  readonly fills: readonly FillView[];
+  readonly fills: Rows<FillView>;
   readonly anomalousFillIds?: ReadonlySet<string>;
   readonly onSelectOrder?: (orderId: string) => void;
   readonly defaultSort?: SortDirection;

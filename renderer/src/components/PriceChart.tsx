@@ -19,6 +19,7 @@ import {
   type MarkableFill,
   type PriceBar,
 } from '../format/chart';
+import type { Rows } from '../store/append-list';
 import './components.css';
 
 /**
@@ -30,7 +31,8 @@ import './components.css';
  *   and new ones are appended. Then new data goes in with series.update; any
  *   other change (shorter list, shifted window) resets the series. Build bars
  *   from the status quotes with foldQuote (format/chart.ts).
- * - `fills`: FillView[] from the store as they are, or ChartFill[]
+ * - `fills`: FillViews from the store as they are (an array or an
+ *   AppendList), or ChartFill[]
  *   ({ time, side, price, quantity }); append- or prepend-only arrays are
  *   counted incrementally. One marker per bar interval and side: buys below
  *   the bar (arrow up), sells above (arrow down), with count and quantity.
@@ -47,7 +49,7 @@ import './components.css';
  */
 export interface PriceChartProps {
   readonly bars: readonly PriceBar[];
-  readonly fills?: readonly MarkableFill[];
+  readonly fills?: Rows<MarkableFill>;
   readonly intervalMs?: number;
   readonly priceDecimals?: number;
   readonly label?: string;
@@ -66,7 +68,7 @@ export const CHART_REFRESH_MS = 250;
 
 interface ChartData {
   readonly bars: readonly PriceBar[];
-  readonly fills: readonly MarkableFill[];
+  readonly fills: Rows<MarkableFill>;
   readonly intervalMs: number;
 }
 

@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { CandlestickData, SeriesMarker, UTCTimestamp } from 'lightweight-charts';
 import type { OrderSide } from '../../../core/domain';
 import type { FillView } from '../../../core/ledger/views';
+import type { Rows } from '../store/append-list';
 
 /**
  * The price chart's data, from domain values to what lightweight-charts
@@ -127,20 +128,20 @@ const ZERO = new Decimal(0);
 
 /**
  * Fills summed per bar interval and side, kept incrementally: when the fills
- * array grows at either end (appended or prepended, the rest the same
+ * (an array or an AppendList) grow at either end (appended or prepended, the rest the same
  * objects), only the new fills are counted, so 2,000 fills a second on top
  * of 200,000 cost 2,000 additions, not 202,000. Any other change recounts.
  */
 export class FillMarkerIndex {
   private readonly buckets = new Map<number, Bucket>();
-  private counted: readonly MarkableFill[] = [];
+  private counted: Rows<MarkableFill> = [];
 
   constructor(readonly intervalMs: number) {
     if (!(intervalMs > 0)) throw new Error(`intervalMs must be positive, got ${intervalMs}`);
   }
 
   /** Brings the index up to `fills`; true when the markers changed. */
-  sync(fills: readonly MarkableFill[]): boolean {
+  sync(fills: Rows<MarkableFill>): boolean {
     const prev = this.counted;
     if (fills === prev) return false;
     const n = prev.length;
@@ -148,14 +149,14 @@ export class FillMarkerIndex {
     let from = 0;
     let to = fills.length;
     let recount = false;
-    if (grew && fills[0] === prev[0] && fills[n - 1] === prev[n - 1]) from = n;
-    else if (grew && fills[fills.length - n] === prev[0] && fills[fills.length - 1] === prev[n - 1]) to = fills.length - n;
+    if (grew && fills.at(0) === prev.at(0) && fills.at(n - 1) === prev.at(n - 1)) from = n;
+    else if (grew && fills.at(fills.length - n) === prev.at(0) && fills.at(fills.length - 1) === prev.at(n - 1)) to = fills.length - n;
     else {
       recount = n > 0;
       this.buckets.clear();
     }
     this.counted = fills;
-    for (let i = from; i < to; i++) this.add(fills[i] as MarkableFill);
+    for (let i = from; i < to; i++) this.add(fills.at(i) as MarkableFill);
     return recount || to > from;
   }
 

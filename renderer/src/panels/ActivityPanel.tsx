@@ -5,6 +5,7 @@ import { OrdersTable } from '../components/OrdersTable';
 import { useDesk } from '../desk-context';
 import { anomalousFillIds } from '../format/anomalies';
 import { formatCount } from '../format/number';
+import type { Rows } from '../store/append-list';
 import { fillsOfPlan, ordersOfPlan } from '../store/selectors';
 import { TimelineView, type TimelineTarget } from './TimelineView';
 import { shortId } from './use-ledger';
@@ -12,7 +13,7 @@ import { shortId } from './use-ledger';
 type Tab = 'orders' | 'fills' | 'timeline';
 
 const NO_ORDERS: readonly OrderView[] = [];
-const NO_FILLS: readonly FillView[] = [];
+const NO_FILLS: Rows<FillView> = [];
 
 /** Orders and fills of the selected plan (or group), virtualized; the timeline of the selected order or group. */
 export function ActivityPanel({ plan }: { readonly plan: PlanView }): ReactElement {

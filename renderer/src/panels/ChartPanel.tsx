@@ -2,10 +2,11 @@ import { useMemo, type ReactElement } from 'react';
 import type { FillView, PlanView } from '../../../core/ledger/views';
 import { PriceChart } from '../components/PriceChart';
 import { useDesk } from '../desk-context';
+import type { Rows } from '../store/append-list';
 import { fillsOfPlan } from '../store/selectors';
 
 const NO_BARS: never[] = [];
-const NO_FILLS: readonly FillView[] = [];
+const NO_FILLS: Rows<FillView> = [];
 
 /** The plan's symbol since the page opened, with the plan's fills marked. */
 export function ChartPanel({ plan }: { readonly plan: PlanView }): ReactElement {

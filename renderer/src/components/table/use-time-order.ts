@@ -1,9 +1,10 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
+import type { Rows } from '../../store/append-list';
 import type { ColumnSort } from './column';
 import { extendTimeOrder, rowPositionAt, timeOrderOf, type SortDirection, type TimeOrder } from './time-order';
 
 interface Ordered<R> {
-  readonly rows: readonly R[];
+  readonly rows: Rows<R>;
   readonly order: TimeOrder;
   readonly timeOf: (row: R) => number;
 }
@@ -17,7 +18,7 @@ const recent = new WeakMap<object, Ordered<unknown>>();
  * previous rows when the new ones only grew at one end (time-order.ts).
  */
 export function useTimeOrder<R>(
-  rows: readonly R[],
+  rows: Rows<R>,
   timeOf: (row: R) => number,
   columnId: string,
   defaultDirection: SortDirection,
@@ -33,7 +34,7 @@ export function useTimeOrder<R>(
     return next;
   }, [rows, timeOf]);
   const rowAt = useCallback(
-    (displayIndex: number) => rows[rowPositionAt(displayIndex, rows.length, order, direction)] as R,
+    (displayIndex: number) => rows.at(rowPositionAt(displayIndex, rows.length, order, direction)) as R,
     [rows, order, direction],
   );
   const onToggle = useCallback(() => setDirection((d) => (d === 'asc' ? 'desc' : 'asc')), []);
