@@ -8,8 +8,9 @@
  * functions with the most self time in each, and writes both .cpuprofile
  * files (open them in Chrome DevTools) to --out.
  * The renderer is rebuilt unminified (readable names) unless --no-build.
- * --trace adds a Chromium trace of the page (style, layout, paint per event name).
- * Run: npx tsx test/bench/renderer/stream-profile.ts [--no-build] [--trace] [--seconds 10] [--fills 200000] [--rate 2000] [--out /tmp/stream-profile]
+ * --trace adds a Chromium trace of the page (style, layout, paint per event name,
+ * and the long tasks); --no-cpu leaves the CPU profiles out.
+ * Run: npx tsx test/bench/renderer/stream-profile.ts [--no-build] [--trace] [--no-cpu] [--seconds 10] [--fills 200000] [--rate 2000] [--out /tmp/stream-profile]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,6 +96,27 @@ function mainThreadTotals(trace: Buffer, n: number): string[] {
     .map(([name, t]) => `${t.ms.toFixed(0).padStart(7)} ms  ${String(t.count).padStart(6)}x  ${name}`);
 }
 
+/** Main-thread tasks longer than `minMs`, each with the events inside it that took longest. */
+function longTasks(trace: Buffer, minMs: number): string[] {
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: (TraceEvent & { ts: number })[] }).traceEvents;
+  const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = events.filter((e) => e.ph === 'X' && e.dur !== undefined && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
+  const t0 = onMain[0]?.ts ?? 0;
+  const out: string[] = [];
+  for (const task of onMain) {
+    if (task.name !== 'RunTask' || (task.dur ?? 0) < minMs * 1000) continue;
+    const end = task.ts + (task.dur ?? 0);
+    const inside = new Map<string, number>();
+    for (const e of onMain) {
+      if (e.ts < task.ts || e.ts >= end || e === task || e.name === 'RunTask') continue;
+      inside.set(e.name, (inside.get(e.name) ?? 0) + (e.dur ?? 0) / 1000);
+    }
+    const top = [...inside.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, t]) => `${n} ${t.toFixed(0)}`);
+    out.push(`${((task.ts - t0) / 1e6).toFixed(2).padStart(7)} s ${((task.dur ?? 0) / 1000).toFixed(0).padStart(5)} ms  ${top.join(', ')}`);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   if (!process.argv.includes('--no-build')) {
     // Unminified, so the page's profile names the functions (run the real bench again afterwards: it rebuilds).
@@ -125,18 +147,24 @@ async function main(): Promise<void> {
     log(`elements in the page: ${String(await page.evaluate('document.getElementsByTagName("*").length'))}`);
     const tracing = process.argv.includes('--trace');
     if (tracing) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+    // --no-cpu: the trace alone (the samplers cost time of their own, and make long tasks of their own).
+    const profiling = !process.argv.includes('--no-cpu');
     const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    session.connect();
-    await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    if (profiling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    }
 
     const feeder = fillFeeder(engine.ledger, seeded.orderIds, seeded.fills);
     const total = RATE * SECONDS;
     let writeMs = 0;
-    await cdp.send('Profiler.start');
-    await session.post('Profiler.start');
+    if (profiling) {
+      await cdp.send('Profiler.start');
+      await session.post('Profiler.start');
+    }
     const start = performance.now();
     const timer = setInterval(() => {
       const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE)) - feeder.count;
@@ -152,26 +180,30 @@ async function main(): Promise<void> {
     while (feeder.count < total) await new Promise((r) => setTimeout(r, 50));
     clearInterval(timer);
     const elapsed = (performance.now() - start) / 1000;
-    const nodeProfile = (await session.post('Profiler.stop')).profile as unknown as Profile;
-    const pageProfile = (await cdp.send('Profiler.stop')).profile as unknown as Profile;
+    const nodeProfile = profiling ? ((await session.post('Profiler.stop')).profile as unknown as Profile) : null;
+    const pageProfile = profiling ? ((await cdp.send('Profiler.stop')).profile as unknown as Profile) : null;
     const trace = tracing ? await browser.stopTracing() : null;
     if (trace) writeFileSync(join(OUT, 'page.trace.json'), trace);
-    writeFileSync(join(OUT, 'node.cpuprofile'), JSON.stringify(nodeProfile));
-    writeFileSync(join(OUT, 'page.cpuprofile'), JSON.stringify(pageProfile));
+    if (nodeProfile) writeFileSync(join(OUT, 'node.cpuprofile'), JSON.stringify(nodeProfile));
+    if (pageProfile) writeFileSync(join(OUT, 'page.cpuprofile'), JSON.stringify(pageProfile));
     const s = summary(clicks);
     log(`${feeder.count} fills in ${elapsed.toFixed(1)} s (${Math.round(feeder.count / elapsed)}/s); writes (ledger + synchronous delivery to the socket) ${ms(writeMs)}`);
-    log(`clicks during the stream: n=${s.n} p50 ${ms(s.p50)} p95 ${ms(s.p95)} max ${ms(s.max)}`);
-    log(`\nthis process (engine + server), top self time:`);
-    for (const l of topSelf(nodeProfile, 40)) log(l);
-    log(`\nthe page, top self time:`);
-    for (const l of topSelf(pageProfile, 40)) log(l);
+    log(`clicks during the stream: n=${s.n} p50 ${ms(s.p50)} p95 ${ms(s.p95)} max ${ms(s.max)}; over 100 ms: ${clicks.filter((c) => c > 100).map((c) => c.toFixed(0)).join(', ') || 'none'}`);
+    if (nodeProfile && pageProfile) {
+      log(`\nthis process (engine + server), top self time:`);
+      for (const l of topSelf(nodeProfile, 40)) log(l);
+      log(`\nthe page, top self time:`);
+      for (const l of topSelf(pageProfile, 40)) log(l);
+    }
     if (trace) {
       log(`\nthe page's main thread, time per trace event (nested events overlap):`);
       for (const l of mainThreadTotals(trace, 25)) log(l);
+      log(`\nthe page's tasks over 50 ms (s into the trace, ms, the longest events inside):`);
+      for (const l of longTasks(trace, 50)) log(l);
     }
     log(`\nprofiles in ${OUT}`);
   } finally {
-    session.disconnect();
+    if (session) session.disconnect();
     await browser.close();
     await desk.stop();
     rmSync(tmp, { recursive: true, force: true });
