@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { GroupStateMachine, idSchema } from '../domain';
 import { CauseSchema } from '../journal/entry';
-import { loadAlgoState, setAlgoStatus } from './algo-state';
 import type { LedgerContext } from './context';
 import { parseInput } from './errors';
-import { requireGroup, setGroupStatus } from './groups';
+import { changeGroupStatus, requireGroup, saveGroup } from './groups';
+import { note } from './journal-note';
+import { ALGO_JSON } from './row-json';
+import type { AlgoStatus } from './views';
 
 export const StopGroupsInputSchema = z
   .object({
@@ -14,6 +16,12 @@ export const StopGroupsInputSchema = z
   })
   .strict();
 
+const IN_IDS = 'group_id IN (SELECT value FROM json_each(?))';
+const RUNNING = `SELECT group_id, plan_id, algo_status FROM algo_states WHERE ${IN_IDS} AND algo_status <> 'DONE'`;
+// Every algo_status but DONE may go to DONE (AlgoStateMachine).
+const STOP = `UPDATE algo_states SET algo_status = 'DONE', version = version + 1, updated_at = ?
+  WHERE ${IN_IDS} AND algo_status <> 'DONE' RETURNING group_id, ${ALGO_JSON} AS json`;
+
 /**
  * The first step of the emergency stop, for many groups in one write: each
  * group's algorithm goes DONE (no new slices) and the group CANCELLED unless
@@ -22,10 +30,19 @@ export const StopGroupsInputSchema = z
  */
 export function stopGroups(ctx: LedgerContext, input: unknown): void {
   const { group_ids, reason, cause } = parseInput(StopGroupsInputSchema, input, 'stopGroups');
-  const groups = group_ids.map((id) => requireGroup(ctx, id)); // every refusal before the first change
+  const unique = [...new Set(group_ids)];
+  const groups = unique.map((id) => requireGroup(ctx, id)); // every refusal before the first change
+  const at = ctx.nowIso();
+  const ids = JSON.stringify(unique);
+  const running = ctx.sql.get(RUNNING).all(ids) as { group_id: string; plan_id: string; algo_status: AlgoStatus }[];
+  for (const e of ctx.sql.get(STOP).all(at, ids) as { group_id: string; json: string }[]) ctx.outbox.emitJson('algo_state', e.group_id, e.json, at);
+  for (const a of running) {
+    note(ctx, 'ALGO_STATUS', { planId: a.plan_id, groupId: a.group_id }, `Algorithm ${a.algo_status} -> DONE: ${reason}`, at, {
+      data: { from: a.algo_status, to: 'DONE' },
+    });
+  }
   for (const group of groups) {
-    const algo = loadAlgoState(ctx, group.group_id);
-    if (algo !== undefined && algo.algo_status !== 'DONE') setAlgoStatus(ctx, { group_id: group.group_id, status: 'DONE', reason });
-    if (GroupStateMachine.next(group.status).length > 0) setGroupStatus(ctx, { group_id: group.group_id, status: 'CANCELLED', reason, ...(cause ? { cause } : {}) });
+    if (GroupStateMachine.next(group.status).length === 0) continue;
+    saveGroup(ctx, changeGroupStatus(ctx, group, 'CANCELLED', at, { reason, cause }), at);
   }
 }

@@ -3,7 +3,7 @@ import { averagePrice } from './amounts';
 
 /**
  * Event payloads printed by SQLite for the bulk writes: the very JSON that
- * JSON.stringify(orderWire(row)) and JSON.stringify(cancelIntentWire(row))
+ * JSON.stringify(orderWire(row)), cancelIntentWire(row) and algoStateWire(row)
  * print (test/unit/ledger/row-json.test.ts holds them equal). Reading a
  * thousand rows as one text column each costs a quarter of reading them as
  * objects and printing them in JavaScript.
@@ -49,6 +49,9 @@ export const INTENT_JSON = jsonObject([
   'confirmed_at',
   'failed_at',
 ]);
+
+/** algoStateWire: the state column is JSON text, embedded as JSON. */
+export const ALGO_JSON = jsonObject(['group_id', 'plan_id', 'algo_status', 'version', ['state', 'json(state)'], 'created_at', 'updated_at']);
 
 /** The SQL functions those payloads use, on the ledger's connection: the same averagePrice the wire function calls. */
 export function registerRowJsonFunctions(db: Database.Database): void {

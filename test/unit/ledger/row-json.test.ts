@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INTENT_JSON, ORDER_JSON } from '../../../core/ledger/row-json';
-import { cancelIntentWire, orderWire, type CancelIntentRow, type OrderRow } from '../../../core/ledger/rows';
+import { ALGO_JSON, INTENT_JSON, ORDER_JSON } from '../../../core/ledger/row-json';
+import { algoStateWire, cancelIntentWire, orderWire, type AlgoStateRow, type CancelIntentRow, type OrderRow } from '../../../core/ledger/rows';
 import { checkInvariantsAfterEach, fillInput, GROUP, orderInput, testLedger } from './fixtures';
 
 checkInvariantsAfterEach();
@@ -51,5 +51,21 @@ describe('event payloads printed by SQLite', () => {
       const json = db.prepare(`SELECT ${INTENT_JSON} FROM cancel_intents WHERE intent_id = ?`).pluck().get(id) as string;
       expect(JSON.parse(json)).toEqual(cancelIntentWire(row));
     }
+  });
+
+  it('an algorithm state reads the same from ALGO_JSON as from algoStateWire, whatever its JSON (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (state) => {
+        const { ledger } = testLedger();
+        ledger.registerOrder(orderInput());
+        ledger.putAlgoState(GROUP, state, 0);
+        const db = ledger.database;
+        const row = db.prepare('SELECT * FROM algo_states WHERE group_id = ?').get(GROUP) as AlgoStateRow;
+        const json = db.prepare(`SELECT ${ALGO_JSON} FROM algo_states WHERE group_id = ?`).pluck().get(GROUP) as string;
+        expect(JSON.parse(json)).toEqual(algoStateWire(row));
+        ledger.close();
+      }),
+      { numRuns: 40 },
+    );
   });
 });
