@@ -55,9 +55,11 @@ export interface ClientOptions<C extends ContractSpec> {
    * A faster decoder for stream events, tried before the contract's event
    * schema: it must return exactly what the schema would decode, or
    * undefined when it is not sure (the schema then decides, and words any
-   * refusal). See ledger-event-fast-path.ts.
+   * refusal). See ledger-fast-path.ts.
    */
   readonly decodeEvent?: (wire: unknown) => ContractEvent<C> | undefined;
+  /** The same for command answers, per command: tried before the output schema. */
+  readonly decodeOutput?: { readonly [K in CommandName<C>]?: (wire: unknown) => CommandOutput<C, K> | undefined };
 }
 
 /** `subscribe` and `onStatus` are reserved command names, so the two parts never overlap. */
@@ -99,6 +101,8 @@ export function createClient<C extends ContractSpec>(contract: C, transport: Tra
     if (!envelope.success) return fail('BAD_RESPONSE', `${name}: malformed response: ${describeIssues(envelope.error)}`);
     if (!envelope.data.ok) return envelope.data;
     try {
+      const fast = (options.decodeOutput as Readonly<Record<string, ((wire: unknown) => unknown) | undefined>> | undefined)?.[name]?.(envelope.data.value);
+      if (fast !== undefined) return ok(fast);
       const decoded = await spec.output.safeParseAsync(envelope.data.value);
       if (decoded.success) return ok(decoded.data);
       return fail('BAD_RESPONSE', `${name}: response does not match the contract: ${describeIssues(decoded.error)}`);

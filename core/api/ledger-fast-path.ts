@@ -1,7 +1,9 @@
+import type { z } from 'zod';
 import { Decimal } from '../domain/decimal';
 import { ExecutionStrategyType, GroupStatus, Liquidity, OrderRole, OrderSide, OrderStatus, OrderType, PlanDirection, PlanStatus } from '../domain/enums';
 import { idPattern } from '../domain/ids';
 import type { LedgerEvent } from '../ledger/events';
+import type { FillsPageSchema, OrdersPageSchema } from '../ledger/pages';
 import {
   CancelIntentStatus,
   CancelIntentViewSchema,
@@ -14,7 +16,8 @@ import {
 } from '../ledger/views';
 
 /*
- * The common ledger events decoded by hand: fill, order, group, plan,
+ * The common ledger events, and the pages of orders and fills the tables
+ * read their history from, decoded by hand. The events: fill, order, group, plan,
  * position (a fill is one of each) and cancel_intent (two per order a
  * cancel-all touches). LedgerEventSchema is the rule, but zod
  * without its compiled parsers (the page's CSP forbids them) costs 15-35 µs
@@ -23,10 +26,13 @@ import {
  * strings in plain notation, Z timestamps with at most milliseconds, every
  * key of the view and no other) and returns undefined for anything else, or
  * for any other event type: the schema then decides, and words a refusal.
- * A fast-check property (test/unit/api/ledger-event-fast-path.test.ts)
+ * A fast-check property (test/unit/api/ledger-fast-path.test.ts)
  * holds it to the schema's verdict and output, real and corrupted events
  * alike.
  */
+
+type OrdersPage = z.output<typeof OrdersPageSchema>;
+type FillsPage = z.output<typeof FillsPageSchema>;
 
 /** A field's decoder: the decoded value, or undefined when this path is not sure. */
 type Field = (v: unknown) => unknown;
@@ -261,4 +267,19 @@ export function decodeLedgerEventFast(wire: unknown): LedgerEvent | undefined {
   const decoded = data(wire.data);
   if (seq === undefined || at === undefined || decoded === undefined) return undefined;
   return { seq, at, type: wire.type, data: decoded } as LedgerEvent;
+}
+
+/** z.array(view): the page's items, each the view's strict object. */
+const pageOf = (view: Field): Field => strictObject({ total: count, offset: count, items: arrayOf(view) });
+const ORDERS_PAGE = DATA.has('order') ? pageOf(DATA.get('order') as Field) : () => undefined;
+const FILLS_PAGE = DATA.has('fill') ? pageOf(DATA.get('fill') as Field) : () => undefined;
+
+/** An ordersPage answer decoded as OrdersPageSchema decodes it, or undefined (the schema then decides). */
+export function decodeOrdersPageFast(wire: unknown): OrdersPage | undefined {
+  return ORDERS_PAGE(wire) as OrdersPage | undefined;
+}
+
+/** A fillsPage answer decoded as FillsPageSchema decodes it, or undefined (the schema then decides). */
+export function decodeFillsPageFast(wire: unknown): FillsPage | undefined {
+  return FILLS_PAGE(wire) as FillsPage | undefined;
 }

@@ -2,7 +2,7 @@ import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { contract } from '../../core/api/contract';
-import { decodeLedgerEventFast } from '../../core/api/ledger-event-fast-path';
+import { decodeFillsPageFast, decodeLedgerEventFast, decodeOrdersPageFast } from '../../core/api/ledger-fast-path';
 import { connectApi, NoAccessTokenError } from './api/page-transport';
 import { App } from './App';
 import { DeskContext } from './desk-context';
@@ -13,8 +13,11 @@ const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 
 try {
-  // The common ledger events skip zod's interpreted parse (the schema still decides anything unusual).
-  const api = connectApi(contract, { decodeEvent: decodeLedgerEventFast });
+  // The common ledger events and the history pages skip zod's interpreted parse (the schemas still decide anything unusual).
+  const api = connectApi(contract, {
+    decodeEvent: decodeLedgerEventFast,
+    decodeOutput: { ordersPage: decodeOrdersPageFast, fillsPage: decodeFillsPageFast },
+  });
   const store = createDeskStore(api.client, api);
   store.getState().start();
   createRoot(root).render(

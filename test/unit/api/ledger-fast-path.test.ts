@@ -4,11 +4,12 @@ import { createClient, type Transport } from '../../../core/api/client';
 import { contract } from '../../../core/api/contract';
 import type { StreamEvent } from '../../../core/api/define';
 import type { ApiErrorBody } from '../../../core/api/errors';
-import { decodeLedgerEventFast, FAST_VIEW_FIELDS } from '../../../core/api/ledger-event-fast-path';
+import { decodeFillsPageFast, decodeLedgerEventFast, decodeOrdersPageFast, FAST_VIEW_FIELDS } from '../../../core/api/ledger-fast-path';
+import { FillsPageSchema, OrdersPageSchema } from '../../../core/ledger/pages';
 import { LedgerEventSchema, type LedgerEvent } from '../../../core/ledger/events';
 import { CancelIntentViewSchema, FillViewSchema, GroupViewSchema, OrderViewSchema, PlanViewSchema, PositionViewSchema } from '../../../core/ledger/views';
 import { checkInvariantsAfterEach } from '../ledger/fixtures';
-import { ledgerWith } from '../renderer/ledger-events';
+import { ledgerWith, PLAN } from '../renderer/ledger-events';
 
 checkInvariantsAfterEach();
 
@@ -164,5 +165,64 @@ describe('createClient with decodeEvent', () => {
     createClient(contract, transport, { decodeEvent: decodeLedgerEventFast }).subscribe(0, (m) => received.push(m), (e) => errors.push(e));
     expect(received.map((m) => m.event)).toEqual(events.map((e) => LedgerEventSchema.parse(e)));
     expect(errors).toEqual([{ code: 'BAD_RESPONSE', message: expect.stringContaining(`event ${last + 1} does not match the contract`) }]);
+  });
+});
+
+describe('decodeOrdersPageFast / decodeFillsPageFast', () => {
+  const pages = (ops: readonly number[]) => {
+    const ledger = ledgerWith(ops);
+    const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as Record<string, unknown>;
+    const out = { orders: json(ledger.ordersPage({ plan_id: PLAN, offset: 0, limit: 1000 })), fills: json(ledger.fillsPage({ plan_id: PLAN, offset: 0, limit: 1000 })) };
+    ledger.close();
+    return out;
+  };
+  const held = (wire: unknown) => {
+    for (const [fast, schema] of [
+      [decodeOrdersPageFast(wire), OrdersPageSchema.safeParse(wire)],
+      [decodeFillsPageFast(wire), FillsPageSchema.safeParse(wire)],
+    ] as const) {
+      if (fast === undefined) continue;
+      expect(schema.success, JSON.stringify(wire)).toBe(true);
+      expect(fast).toEqual(schema.data);
+    }
+  };
+
+  it('decodes real pages exactly as the schemas do', () => {
+    const { orders, fills } = pages([0, 1, 1, 3, 0, 1, 2, 4, 5]);
+    expect((orders.items as unknown[]).length).toBeGreaterThan(0);
+    expect((fills.items as unknown[]).length).toBeGreaterThan(0);
+    expect(decodeOrdersPageFast(orders)).toEqual(OrdersPageSchema.parse(orders));
+    expect(decodeFillsPageFast(fills)).toEqual(FillsPageSchema.parse(fills));
+    expect(decodeFillsPageFast(orders)).toBeUndefined();
+  });
+
+  it('property: a corrupted page (its figures, its list, one item\'s field) is never accepted unless the schema accepts it the same', () => {
+    const { orders, fills } = pages([0, 1, 1, 3, 0, 1]);
+    fc.assert(
+      fc.property(fc.boolean(), fc.nat(), fc.nat(), fc.constantFrom('total', 'offset', 'items', 'item', 'extra'), tricky, (ofOrders, itemPick, fieldPick, where, value) => {
+        const page = structuredClone(ofOrders ? orders : fills);
+        const items = page.items as Record<string, unknown>[];
+        if (where === 'item') {
+          const item = items[itemPick % items.length]!;
+          const keys = Object.keys(item);
+          item[keys[fieldPick % keys.length]!] = value;
+        } else if (where === 'extra') page.extra = value;
+        else page[where] = value;
+        held(page);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('createClient answers with the fast decoder\'s value and still refuses a malformed page', async () => {
+    const { fills } = pages([0, 1, 1]);
+    const bad = structuredClone(fills);
+    ((bad.items as Record<string, unknown>[])[0] as Record<string, unknown>).quantity = 'a lot';
+    let answer: unknown = fills;
+    const transport: Transport = { request: async () => ({ ok: true, value: answer }), subscribe: () => () => {} };
+    const client = createClient(contract, transport, { decodeOutput: { fillsPage: decodeFillsPageFast } });
+    expect(await client.fillsPage({ plan_id: PLAN, offset: 0, limit: 1000 })).toEqual({ ok: true, value: FillsPageSchema.parse(fills) });
+    answer = bad;
+    expect(await client.fillsPage({ plan_id: PLAN, offset: 0, limit: 1000 })).toMatchObject({ ok: false, error: { code: 'BAD_RESPONSE' } });
   });
 });
