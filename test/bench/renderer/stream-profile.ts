@@ -7,7 +7,8 @@
  * the engine, the ledger writes and the WebSocket fan-out). Prints the
  * functions with the most self time in each, and writes both .cpuprofile
  * files (open them in Chrome DevTools) to --out.
- * The renderer is rebuilt unminified (readable names) unless --no-build.
+ * The renderer is built unminified (readable names) into --out unless
+ * --no-build (then dist/renderer is served as it is).
  * --trace adds a Chromium trace of the page (style, layout, paint per event name,
  * and the long tasks); --no-cpu leaves the CPU profiles out.
  * Run: npx tsx test/bench/renderer/stream-profile.ts [--no-build] [--trace] [--no-cpu] [--seconds 10] [--fills 200000] [--rate 2000] [--out /tmp/stream-profile]
@@ -118,17 +119,19 @@ function longTasks(trace: Buffer, minMs: number): string[] {
 }
 
 async function main(): Promise<void> {
-  if (!process.argv.includes('--no-build')) {
-    // Unminified, so the page's profile names the functions (run the real bench again afterwards: it rebuilds).
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--minify', 'false'], { cwd: REPO_ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
-  }
-  if (!appRendererBuilt()) throw new Error('dist/renderer is missing');
   mkdirSync(OUT, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), 'stream-profile-'));
+  // Unminified, so the page's profile names the functions; built next to the profiles, never over dist/renderer
+  // (which the e2e tests and the real bench serve). --no-build serves dist/renderer as it is.
+  let staticDir = APP_RENDERER_DIR;
+  if (!process.argv.includes('--no-build')) {
+    staticDir = join(OUT, 'renderer');
+    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--minify', 'false', '--outDir', staticDir, '--emptyOutDir'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
+  } else if (!appRendererBuilt()) throw new Error('dist/renderer is missing');
   const seeded = seedLedger(join(tmp, 'fills'), { groups: 100, ordersPerGroup: 10, fills: FILLS });
   log(`seeded ${FILLS} fills in ${(seeded.ms / 1000).toFixed(1)} s`);
-  const desk = await startWebDesk(join(tmp, 'fills'), APP_RENDERER_DIR, { keepEngine: true });
+  const desk = await startWebDesk(join(tmp, 'fills'), staticDir, { keepEngine: true });
   const engine = desk.engine;
   if (!engine) throw new Error('no engine');
   const browser = await launchChromium();
