@@ -8,7 +8,7 @@ import { decodeFillsPageFast, decodeLedgerEventFast, decodeOrdersPageFast, FAST_
 import { FillsPageSchema, OrdersPageSchema } from '../../../core/ledger/pages';
 import { LedgerEventSchema, type LedgerEvent } from '../../../core/ledger/events';
 import { CancelIntentViewSchema, FillViewSchema, GroupViewSchema, OrderViewSchema, PlanViewSchema, PositionViewSchema } from '../../../core/ledger/views';
-import { checkInvariantsAfterEach } from '../ledger/fixtures';
+import { checkInvariantsAfterEach, GROUP, orderInput, testLedger } from '../ledger/fixtures';
 import { ledgerWith, PLAN } from '../renderer/ledger-events';
 
 checkInvariantsAfterEach();
@@ -143,6 +143,26 @@ describe('decodeLedgerEventFast', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('decodeLedgerEventFast on the bulk paths (events printed by SQLite)', () => {
+  it('a cancel-all\'s intents, orders, groups decode as the schema does, and take the fast path', () => {
+    const { ledger } = testLedger();
+    ledger.registerOrder(orderInput({ group: { execution_strategy: 'TWAP', target_quantity: '100' } }));
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(ledger.registerOrder({ group_id: GROUP, order: { ...orderInput().order } }).order.order_id);
+    for (const id of ids) ledger.updateOrder({ order_id: id, status: 'OPEN' });
+    const from = ledger.lastSeq();
+    ledger.requestCancels(ids, { reason: 'panic', scope: 'PLAN' });
+    ledger.settleOrders(ids.map((order_id) => ({ order_id, status: 'CANCELED' as const })));
+    ledger.stopGroups([GROUP], { reason: 'panic' });
+    const events = ledger.eventsAfter(from, 1000).map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>);
+    expect(events.filter((e) => e.type === 'cancel_intent').length).toBe(10);
+    for (const wire of events) {
+      const fast = expectHeldToSchema(wire);
+      expect(fast === undefined, `${String(wire.type)} ${JSON.stringify(wire)}`).toBe(!FAST_TYPES.has(String(wire.type)));
+    }
   });
 });
 
