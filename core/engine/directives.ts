@@ -162,6 +162,7 @@ export class DirectiveRouter {
         await this.worker.cancelGroup(g.group_id, 'PLAN', 'close existing');
       }
     }
+    this.worker.flushReports(); // fills already reported but not yet recorded count in the size
     const net = planPosition(ledger, planId);
     if (!net.gt(0)) {
       if (ledger.liveOrdersOfPlan(planId).length === 0 && plan.status === 'ACTIVE') ledger.closePlan(planId, causeOf(d));
