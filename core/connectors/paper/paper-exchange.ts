@@ -117,6 +117,8 @@ export class PaperExchange implements IExecutionConnector {
   private readonly marketListeners = new Set<(bar: MarketBar) => void>();
   private readonly connectionListeners = new Set<(state: ConnectionState) => void>();
   private readonly checkpointListeners = new Set<(checkpoint: PaperCheckpoint) => void>();
+  /** Inside together(): requests wait for its single pump. */
+  private batching = false;
 
   constructor(options: PaperExchangeOptions | PaperExchangeRestoreOptions) {
     this.id = options.id ?? 'paper';
@@ -176,7 +178,23 @@ export class PaperExchange implements IExecutionConnector {
   }
 
   cancelMany(orders: readonly { clientOrderId: string; symbol: string }[]): Promise<ConnectorResult<ExchangeOrder>[]> {
-    return Promise.all(orders.map((o) => this.cancel(o.clientOrderId, o.symbol)));
+    return Promise.all(this.together(() => orders.map((o) => this.cancel(o.clientOrderId, o.symbol))));
+  }
+
+  /**
+   * Requests made inside `fn` are queued, then run by one pump at its end:
+   * the same order and outcomes as one by one, with one checkpoint (one store
+   * transaction) for all of them instead of one each.
+   */
+  private together<T>(fn: () => T): T {
+    if (this.batching) return fn();
+    this.batching = true;
+    try {
+      return fn();
+    } finally {
+      this.batching = false;
+      this.pump();
+    }
   }
 
   modify(request: ModifyOrderRequest, symbol: string): Promise<ConnectorResult<ExchangeOrder>> {
@@ -304,7 +322,7 @@ export class PaperExchange implements IExecutionConnector {
         },
         lost: () => resolve(lostInFlight()),
       });
-      this.pump();
+      if (!this.batching) this.pump();
     });
   }
 

@@ -10,6 +10,7 @@ import {
   HoldSchema,
   MarketBarSchema,
   SimOrderSchema,
+  encodeSimOrder,
   SymbolRulesSchema,
   TradeSchema,
   type PaperCheckpoint,
@@ -387,7 +388,7 @@ export class SqlitePaperSessionStore implements PaperSessionStore {
     for (const b of z.encode(z.array(BalanceSchema), [...rows.balances])) s.upsertBalance.run(sessionId, b.asset, b.free, b.locked);
     for (const h of z.encode(z.array(HoldSchema), [...rows.holds])) s.upsertHold.run(sessionId, h.holdId, h.asset, h.amount);
     for (const holdId of rows.releasedHolds ?? []) s.deleteHold.run(sessionId, holdId);
-    for (const o of z.encode(z.array(SimOrderSchema), [...rows.orders])) {
+    for (const o of rows.orders.map(encodeSimOrder)) {
       s.upsertOrder.run({
         session_id: sessionId,
         client_order_id: o.clientOrderId,

@@ -76,6 +76,19 @@ describe('the paper exchange as an IExecutionConnector', () => {
     expect(await again).toMatchObject({ ok: false, outcome: 'REJECTED', reason: 'INVALID_ORDER' });
   });
 
+  it('cancelMany on a zero-latency exchange runs every cancel in one pass: one checkpoint, reports in request order', async () => {
+    const t = openExchange({ balances: { USDT: '1000000' }, fidelity: 'optimistic' });
+    const orders = Array.from({ length: 20 }, (_, i) => order({ side: 'BUY', type: 'LIMIT', quantity: d('1'), price: d(String(19000 - i)) }));
+    for (const o of orders) await placeNow(t, o);
+    const checkpoints: number[] = [];
+    t.exchange.onCheckpoint((c) => checkpoints.push(c.orders.length));
+    const seenBefore = t.seen.length;
+    const results = await t.exchange.cancelMany(orders.map((o) => ({ clientOrderId: o.clientOrderId, symbol: BTC.symbol })));
+    expect(results.every((r) => r.ok && r.value.status === 'CANCELED')).toBe(true);
+    expect(checkpoints).toEqual([20]);
+    expect(t.seen.slice(seenBefore).map((s) => (s.report.kind === 'CANCELED' ? s.report.order.clientOrderId : s.report.kind))).toEqual(orders.map((o) => o.clientOrderId));
+  });
+
   it('close delivers the reports in flight, refuses requests that had not arrived, and disconnects', async () => {
     const t = openExchange({});
     const states: string[] = [];
