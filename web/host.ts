@@ -5,6 +5,7 @@ import type { Host } from '../core/api/define';
 import { createEngine, type EngineOptions } from '../core/engine';
 import { createHandlers } from '../core/engine/handlers';
 import { LedgerEventSchema } from '../core/ledger/events';
+import { eventText } from '../core/ledger/outbox';
 import { createLiveEngine, type LiveHostOptions } from './live-host';
 
 /*
@@ -37,7 +38,12 @@ export async function createHost(dataDir: string, options: HostOptions = {}): Pr
     handlers: createHandlers(engine),
     subscribe: (fromSeq, push) => engine.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: LedgerEventSchema.parse(wire) })),
     // The outbox's events are wire JSON already: the web server sends them as they are (the page parses each).
-    subscribeEncoded: (fromSeq, push) => engine.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: wire })),
+    // With the message's text built around the data JSON the outbox stored, so no event is printed twice.
+    subscribeEncoded: (fromSeq, push) =>
+      engine.subscribe(fromSeq, (wire) => {
+        const text = eventText(wire);
+        push(text === undefined ? { seq: wire.seq, event: wire } : { seq: wire.seq, event: wire, text: `{"seq":${wire.seq},"event":${text}}` });
+      }),
     // The current status first (a view that just connected has none), then each change.
     status: (push) => {
       push(engine.status());

@@ -84,10 +84,14 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
   };
 
   const sendEvent = (message: StreamEventWire, batched: boolean) => {
-    if (!batched) return send(message);
+    if (!batched) {
+      if (message.text === undefined) return send(message);
+      flushBatch();
+      return sendText(message.text);
+    }
     let text: string;
     try {
-      text = JSON.stringify(message);
+      text = message.text ?? JSON.stringify(message);
     } catch (error) {
       options.onError(`serialising event ${message.seq}`, error);
       return;

@@ -51,6 +51,12 @@ export type Handlers<C extends ContractSpec> = {
 export interface StreamEvent<E> {
   readonly seq: number;
   readonly event: E;
+  /**
+   * This very message as JSON text, when the host holds it already (the
+   * outbox stored each event's JSON): a transport sends it instead of
+   * encoding the message again. Never sent as a field of its own.
+   */
+  readonly text?: string;
 }
 
 /**

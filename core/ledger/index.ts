@@ -2,6 +2,7 @@ export { openLedger, Ledger, type OpenLedgerOptions, type RegisteredOrderView, t
 export { LedgerError, RefusedTransitionError, refusalOf, type LedgerErrorCode, type EntityRefs } from './errors';
 export { LedgerEventSchema, LEDGER_EVENT_TYPES, type LedgerEvent, type LedgerEventWire, type LedgerEventType } from './events';
 export type { LedgerListener } from './outbox';
+export { eventText } from './outbox';
 export type { TimeSource } from './context';
 export type { Synchronous } from './open';
 export { SCHEMA_VERSION, MIGRATIONS } from './migrations';

@@ -118,12 +118,15 @@ export class Outbox {
       const chunk = latest.slice(start, start + CHUNK);
       const params: unknown[] = [];
       const data = chunk.map((p) => (p.json !== undefined ? undefined : p.build === undefined ? p.data : (p.build as (source: unknown) => unknown)(p.data)));
-      chunk.forEach((p, i) => params.push(p.at, p.type, p.json ?? JSON.stringify(data[i])));
+      const texts = chunk.map((p, i) => p.json ?? JSON.stringify(data[i]));
+      chunk.forEach((p, i) => params.push(p.at, p.type, texts[i]));
       // direct: the outbox is none of the write cache's tables; its kept rows stay for the next transaction.
       const last = Number(this.sql.direct(INSERTS[chunk.length - 1] as string).run(...params).lastInsertRowid);
       chunk.forEach((p, i) => {
         const seq = last - chunk.length + 1 + i;
-        events.push(p.json !== undefined ? parsedOnRead(seq, p.at, p.type, p.json) : ({ seq, at: p.at, type: p.type, data: data[i] } as LedgerEventWire));
+        const event = p.json !== undefined ? parsedOnRead(seq, p.at, p.type, p.json) : ({ seq, at: p.at, type: p.type, data: data[i] } as LedgerEventWire);
+        DATA_TEXT.set(event, texts[i] as string);
+        events.push(event);
       });
     }
     return events;
@@ -150,7 +153,11 @@ export class Outbox {
   /** Committed events after `afterSeq`, oldest first. */
   eventsAfter(afterSeq: number, limit: number): LedgerEventWire[] {
     const rows = this.sql.get(PAGE).all(afterSeq, this.committedSeq, limit) as OutboxRow[];
-    return rows.map((r) => ({ seq: r.seq, at: r.at, type: r.type, data: JSON.parse(r.data) as unknown }) as LedgerEventWire);
+    return rows.map((r) => {
+      const event = parsedOnRead(r.seq, r.at, r.type, r.data);
+      DATA_TEXT.set(event, r.data);
+      return event;
+    });
   }
 
   /**
@@ -209,6 +216,19 @@ export class Outbox {
       this.draining = false;
     }
   }
+}
+
+/** Each delivered event's data as the outbox stored it (JSON text), for transports that send text. */
+const DATA_TEXT = new WeakMap<LedgerEventWire, string>();
+
+/**
+ * The event as JSON text, from the data text the outbox stored: equal to
+ * JSON.stringify(event) without printing the data again. Undefined for an
+ * event that did not come from the outbox.
+ */
+export function eventText(event: LedgerEventWire): string | undefined {
+  const data = DATA_TEXT.get(event);
+  return data === undefined ? undefined : `{"seq":${event.seq},"at":${JSON.stringify(event.at)},"type":${JSON.stringify(event.type)},"data":${data}}`;
 }
 
 /** An event whose data is parsed from its stored JSON the first time it is read (a bulk write's thousand events are mostly passed on, not read). */

@@ -85,6 +85,32 @@ describe('ws-session: batched event frames', () => {
     expect(ws.frames.at(-1)).toEqual({ events: [wireFill(4, 'ORD_4', '1')] });
   });
 
+  it('a message the host holds as text goes as that text, never as a field, batched or not', async () => {
+    const ws = new FakeSocket();
+    const pushes: ((m: StreamEvent<ExampleEventWire>) => void)[] = [];
+    attachSession(ws as unknown as WebSocket, {
+      contract: exampleContract,
+      handlers: exampleHandlers(),
+      subscribe: () => () => undefined,
+      subscribeEncoded: (_from, push) => {
+        pushes.push(push);
+        return () => undefined;
+      },
+      onError: () => undefined,
+    });
+    // The text wins over the object (the host built it from the stored JSON): here they differ, to see which went.
+    const held = (seq: number) => ({ seq, event: { type: 'fill', orderId: 'FROM_OBJECT', price: '1' }, text: `{"seq":${seq},"event":{"type":"fill","orderId":"FROM_TEXT","price":"2"}}` });
+    ws.receive({ subscribe: 0, batched: true });
+    pushes.at(-1)?.(held(1));
+    await afterTurn();
+    ws.receive({ subscribe: 1 });
+    pushes.at(-1)?.(held(2));
+    expect(ws.frames).toEqual([
+      { events: [{ seq: 1, event: { type: 'fill', orderId: 'FROM_TEXT', price: '2' } }] },
+      { seq: 2, event: { type: 'fill', orderId: 'FROM_TEXT', price: '2' } },
+    ]);
+  });
+
   it('nothing overtakes pushed events: an answer or a status sent in the same turn follows their frame', async () => {
     const { ws, decoded } = session();
     ws.receive({ subscribe: 0, batched: true });
