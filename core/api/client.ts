@@ -62,6 +62,18 @@ export interface ClientOptions<C extends ContractSpec> {
   readonly decodeOutput?: { readonly [K in CommandName<C>]?: (wire: unknown) => CommandOutput<C, K> | undefined };
 }
 
+/**
+ * A stream message in its plain form ({ seq, event }, seq a safe
+ * non-negative integer) read without zod, which costs microseconds a
+ * message and a cancel-all sends thousands; undefined for anything else
+ * (streamEventWireSchema then decides, and words a refusal).
+ */
+export function plainStreamMessage(raw: unknown): StreamEvent<unknown> | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('event' in raw) || !('seq' in raw)) return undefined;
+  const { seq, event } = raw as { seq: unknown; event: unknown };
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? { seq, event } : undefined;
+}
+
 /** `subscribe` and `onStatus` are reserved command names, so the two parts never overlap. */
 export type Client<C extends ContractSpec> = {
   readonly [K in CommandName<C>]: CommandMethod<C, K>;
@@ -116,18 +128,22 @@ export function createClient<C extends ContractSpec>(contract: C, transport: Tra
     return transport.subscribe(
       fromSeq,
       (raw) => {
-        const message = streamEventWireSchema.safeParse(raw);
-        if (!message.success) {
-          onError?.({ code: 'BAD_RESPONSE', message: `malformed stream message: ${describeIssues(message.error)}` });
-          return;
+        let message = plainStreamMessage(raw);
+        if (message === undefined) {
+          const parsed = streamEventWireSchema.safeParse(raw);
+          if (!parsed.success) {
+            onError?.({ code: 'BAD_RESPONSE', message: `malformed stream message: ${describeIssues(parsed.error)}` });
+            return;
+          }
+          message = parsed.data;
         }
-        const { seq } = message.data;
+        const { seq } = message;
         let event: ContractEvent<C>;
         try {
-          const fast = fastEvent?.(message.data.event);
+          const fast = fastEvent?.(message.event);
           if (fast !== undefined) event = fast;
           else {
-            const decoded = contract.event.safeParse(message.data.event);
+            const decoded = contract.event.safeParse(message.event);
             if (!decoded.success) {
               onError?.({ code: 'BAD_RESPONSE', message: `event ${seq} does not match the contract: ${describeIssues(decoded.error)}` });
               return;

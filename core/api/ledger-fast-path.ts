@@ -2,9 +2,13 @@ import type { z } from 'zod';
 import { Decimal } from '../domain/decimal';
 import { ExecutionStrategyType, GroupStatus, Liquidity, OrderRole, OrderSide, OrderStatus, OrderType, PlanDirection, PlanStatus } from '../domain/enums';
 import { idPattern } from '../domain/ids';
+import { JournalEntryViewSchema } from '../journal/entry';
 import type { LedgerEvent } from '../ledger/events';
 import type { FillsPageSchema, OrdersPageSchema } from '../ledger/pages';
 import {
+  AlgoStateViewSchema,
+  AlgoStatus,
+  AnomalyViewSchema,
   CancelIntentStatus,
   CancelIntentViewSchema,
   CancelScope,
@@ -16,10 +20,11 @@ import {
 } from '../ledger/views';
 
 /*
- * The common ledger events, and the pages of orders and fills the tables
- * read their history from, decoded by hand. The events: fill, order, group, plan,
- * position (a fill is one of each) and cancel_intent (two per order a
- * cancel-all touches). LedgerEventSchema is the rule, but zod
+ * The ledger events, and the pages of orders and fills the tables read their
+ * history from, decoded by hand. The events: fill, order, group, plan,
+ * position (a fill is one of each), cancel_intent (two per order a
+ * cancel-all touches), journal and algo_state (a cancel-all writes a few
+ * hundred) and anomaly. LedgerEventSchema is the rule, but zod
  * without its compiled parsers (the page's CSP forbids them) costs 15-35 µs
  * an event, which at 2,000 fills a second is a tenth of the page's thread.
  * This path accepts only the plain wire form the engine writes (decimal
@@ -44,8 +49,26 @@ const Z_TIMESTAMP = /^([1-9]\d{3})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\
 
 const dec: Field = (v) => (typeof v === 'string' && PLAIN_DECIMAL.test(v) ? new Decimal(v) : undefined);
 
+/**
+ * Instants already checked, by their text: a burst's events share a handful
+ * of stamps (a cancel-all's thousand intents carry one or two), and the
+ * check below was the largest part of decoding them. Cleared when full.
+ */
+const STAMPS = new Map<string, number>();
+const MAX_STAMPS = 4096;
+
 const ts: Field = (v) => {
   if (typeof v !== 'string') return undefined;
+  const known = STAMPS.get(v);
+  if (known !== undefined) return new Date(known);
+  const d = checkedInstant(v);
+  if (d === undefined) return undefined;
+  if (STAMPS.size >= MAX_STAMPS) STAMPS.clear();
+  STAMPS.set(v, d.getTime());
+  return d;
+};
+
+function checkedInstant(v: string): Date | undefined {
   const m = Z_TIMESTAMP.exec(v);
   if (m === null) return undefined;
   const d = new Date(v);
@@ -58,9 +81,12 @@ const ts: Field = (v) => {
     d.getUTCMinutes() === Number(m[5]) &&
     d.getUTCSeconds() === Number(m[6]);
   return real ? d : undefined;
-};
+}
 
 const str: Field = (v) => (typeof v === 'string' ? v : undefined);
+// AnomalyKind / JournalKind.
+const UPPER_SNAKE = /^[A-Z][A-Z0-9_]*$/;
+const kind: Field = (v) => (typeof v === 'string' && UPPER_SNAKE.test(v) ? v : undefined);
 const text: Field = (v) => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const bool: Field = (v) => (typeof v === 'boolean' ? v : undefined);
 const count: Field = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : undefined);
@@ -95,11 +121,39 @@ function arrayOf(field: Field): Field {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Past this depth a value is left to the schema. */
+const MAX_JSON_DEPTH = 64;
+
+/** What JSON.parse makes: finite numbers, no holes, plain objects with enumerable string keys and no `__proto__` key. */
+function isPlainJson(v: unknown, depth: number): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (typeof v !== 'object' || depth >= MAX_JSON_DEPTH) return false;
+  if (Array.isArray(v)) {
+    if (Object.getPrototypeOf(v) !== Array.prototype) return false;
+    for (let i = 0; i < v.length; i++) if (!(i in v) || !isPlainJson(v[i], depth + 1)) return false;
+    return true;
+  }
+  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+  const keys = Object.keys(v);
+  if (Reflect.ownKeys(v).length !== keys.length) return false;
+  for (const k of keys) if (k === '__proto__' || !isPlainJson((v as Record<string, unknown>)[k], depth + 1)) return false;
+  return true;
+}
+
+/**
+ * z.json(): the value itself when it is plain JSON (the schema's output is
+ * an equal copy; the wire value was parsed for this event alone and nothing
+ * else holds it).
+ */
+const json: Field = (v) => (isPlainJson(v, 0) ? v : undefined);
+
 /** z.partialRecord(enum, value): any subset of the enum's keys. */
 function partialRecordOf(keys: readonly string[], field: Field): Field {
   const allowed = new Set(keys);
   return (v) => {
-    if (!isObject(v)) return undefined;
+    // A record is a plain object (the schema refuses a Date, say, whose keys would pass).
+    if (!isObject(v) || Object.getPrototypeOf(v) !== Object.prototype) return undefined;
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(v)) {
       const d = allowed.has(k) ? field(v[k]) : undefined;
@@ -232,6 +286,40 @@ export const FAST_VIEW_FIELDS = {
     fill_count: count,
     updated_at: ts,
   },
+  anomaly: {
+    anomaly_id: id('ANM'),
+    kind,
+    plan_id: nullable(str),
+    group_id: nullable(str),
+    order_id: nullable(str),
+    fill_id: nullable(str),
+    message: str,
+    data: nullable(json),
+    created_at: ts,
+    acknowledged_at: nullable(ts),
+  },
+  algo_state: {
+    group_id: id('EXG'),
+    plan_id: id('TPL'),
+    algo_status: oneOf(AlgoStatus.options),
+    version: positive,
+    state: json,
+    created_at: ts,
+    updated_at: ts,
+  },
+  journal: {
+    entry_id: positive,
+    kind,
+    directive_id: nullable(str),
+    command_id: nullable(str),
+    plan_id: nullable(str),
+    group_id: nullable(str),
+    order_id: nullable(str),
+    fill_id: nullable(str),
+    message: str,
+    data: nullable(json),
+    created_at: ts,
+  },
 } as const satisfies Record<string, Record<string, Field>>;
 
 const VIEW_SCHEMAS = {
@@ -241,6 +329,9 @@ const VIEW_SCHEMAS = {
   fill: FillViewSchema,
   cancel_intent: CancelIntentViewSchema,
   position: PositionViewSchema,
+  anomaly: AnomalyViewSchema,
+  algo_state: AlgoStateViewSchema,
+  journal: JournalEntryViewSchema,
 };
 type FastType = keyof typeof FAST_VIEW_FIELDS;
 
@@ -255,8 +346,8 @@ const ENVELOPE_KEYS = 4; // seq, at, type, data
 
 /**
  * A ledger event in wire form, decoded as LedgerEventSchema decodes it; or
- * undefined when it is not one of the common types in the engine's plain
- * form (the schema then decides).
+ * undefined when it is not in the engine's plain form (the schema then
+ * decides).
  */
 export function decodeLedgerEventFast(wire: unknown): LedgerEvent | undefined {
   if (!isObject(wire) || typeof wire.type !== 'string') return undefined;

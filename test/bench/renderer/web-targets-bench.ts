@@ -31,7 +31,7 @@ import { createClient } from '../../../core/api/client';
 import { FIDELITY_PROFILES } from '../../../core/connectors/paper';
 import { createWsTransport, type SocketFactory } from '../../../renderer/src/api/ws-transport';
 import { appContract } from '../../../web/host';
-import { directive } from '../../integration/engine/directive';
+import { startCancelDesk } from './support/cancel-desk';
 import { launchChromium } from './support/chromium';
 import { clickLoop, clickToPaint, firstContentfulPaintAt, lastClickAt, paintedAt, startFrames, stopFrames, type ClickStep } from './support/page-timing';
 import { fillFeeder, seedLedger, type Seeded } from './support/seed';
@@ -164,40 +164,8 @@ async function firstPaint(browser: Browser | null, dataDir: string, label: strin
 // ---------------------------------------------------------------- (c) cancel all
 
 async function cancelAll(browser: Browser, rawP50: number, fidelity: 'realistic' | 'optimistic'): Promise<void> {
-  const desk = await startWebDesk(join(tmp, `cancel-${fidelity}`), APP_RENDERER_DIR, { keepEngine: true });
-  const engine = desk.engine;
-  if (!engine) throw new Error('no engine');
+  const { desk, engine, planId, open } = await startCancelDesk(join(tmp, `cancel-${fidelity}`), APP_RENDERER_DIR, fidelity);
   try {
-    const firstQuote = new Promise<void>((resolve) => {
-      const off = engine.onStatus((s) => {
-        if (s.market.length > 0) {
-          off();
-          resolve();
-        }
-      });
-    });
-    await engine.startPaperSession({
-      symbols: [{ symbol: 'BTC/USDT', start_price: '30000' }],
-      balances: { BTC: '10', USDT: '100000000' },
-      source: { kind: 'synthetic', seed: 7 },
-      // Real time: at speed 100 the session's bar work over 1,000 resting orders starves the process.
-      speed: 1,
-      interval_ms: 1000,
-      fidelity,
-    });
-    await firstQuote;
-    // 100 groups of 10 resting orders each, far below the market.
-    const ladder = (extra: Record<string, unknown>) =>
-      directive({ quantity: '1', orderType: 'LIMIT', limitPrice: '15000', execution: { action: 'EXECUTE_TRADE', chunk_distribution: 'UNIFORM', chunk_count_hint: 10 }, now: Date.now(), ...extra });
-    const first = await engine.submitDirective(ladder({}));
-    const planId = first.planId ?? '';
-    for (let g = 1; g < 100; g++) await engine.submitDirective(ladder({ scope: 'MODIFY_EXISTING', targetPlanId: planId }));
-    const open = () => engine.ledger.liveOrdersOfPlan(planId).filter((o) => o.status === 'OPEN').length;
-    const deadline = Date.now() + 60_000;
-    while (open() < 1000 && Date.now() < deadline) {
-      await withTimeout(engine.idle(), 10_000, 'engine.idle');
-      if (open() < 1000) await new Promise((r) => setTimeout(r, 100));
-    }
     log(`    paper session ('${fidelity}': ${FIDELITY_PROFILES[fidelity].ackLatencyMs}-${FIDELITY_PROFILES[fidelity].ackLatencyMs + FIDELITY_PROFILES[fidelity].ackJitterMs} ms from a cancel to its answer): ${open()} open orders in ${engine.ledger.groupsOfPlan(planId).length} groups of plan ${planId}`);
 
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });

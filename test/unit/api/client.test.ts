@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../core/domain/decimal';
-import { createClient, type Transport } from '../../../core/api/client';
+import { createClient, plainStreamMessage, type Transport } from '../../../core/api/client';
 import type { StreamEvent } from '../../../core/api/define';
 import { dispatch } from '../../../core/api/dispatch';
 import type { ApiErrorBody } from '../../../core/api/errors';
+import { streamEventWireSchema } from '../../../core/api/stream';
 import { exampleContract, exampleHandlers, PRICE } from './example-contract';
 
 /** An in-process transport that still makes every value cross as JSON text. */
@@ -130,5 +131,26 @@ describe('createClient', () => {
     const first = received[0]?.event as { price: Decimal };
     expect(first.price).toBeInstanceOf(Decimal);
     expect(errors.map((e) => e.code)).toEqual(['BAD_RESPONSE', 'BAD_RESPONSE']);
+  });
+
+  it('property: a stream message read without zod is one the wire schema accepts, read the same', () => {
+    const seq = fc.oneof(fc.nat(), fc.constantFrom(-0, -1, 0.5, 2 ** 53, Number.NaN, Number.POSITIVE_INFINITY, '1', null));
+    const message = fc.oneof(
+      fc.record({ seq, event: fc.anything({ maxDepth: 1 }) }, { requiredKeys: [] }),
+      fc.record({ seq, event: fc.anything({ maxDepth: 1 }), extra: fc.anything({ maxDepth: 1 }) }),
+      fc.anything({ maxDepth: 2 }),
+    );
+    fc.assert(
+      fc.property(message, (raw) => {
+        const fast = plainStreamMessage(raw);
+        const schema = streamEventWireSchema.safeParse(raw);
+        if (fast === undefined) return;
+        expect(schema.success).toBe(true);
+        expect(fast).toEqual(schema.data);
+        expect(Object.is(fast.seq, schema.data?.seq)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(plainStreamMessage({ seq: 3, event: { type: 'fill' } })).toEqual({ seq: 3, event: { type: 'fill' } });
   });
 });

@@ -7,13 +7,14 @@ import type { ApiErrorBody } from '../../../core/api/errors';
 import { decodeFillsPageFast, decodeLedgerEventFast, decodeOrdersPageFast, FAST_VIEW_FIELDS } from '../../../core/api/ledger-fast-path';
 import { FillsPageSchema, OrdersPageSchema } from '../../../core/ledger/pages';
 import { LedgerEventSchema, type LedgerEvent } from '../../../core/ledger/events';
-import { CancelIntentViewSchema, FillViewSchema, GroupViewSchema, OrderViewSchema, PlanViewSchema, PositionViewSchema } from '../../../core/ledger/views';
+import { JournalEntryViewSchema } from '../../../core/journal/entry';
+import { AlgoStateViewSchema, AnomalyViewSchema, CancelIntentViewSchema, FillViewSchema, GroupViewSchema, OrderViewSchema, PlanViewSchema, PositionViewSchema } from '../../../core/ledger/views';
 import { checkInvariantsAfterEach, GROUP, orderInput, testLedger } from '../ledger/fixtures';
 import { ledgerWith, PLAN } from '../renderer/ledger-events';
 
 checkInvariantsAfterEach();
 
-const FAST_TYPES = new Set(['fill', 'order', 'group', 'plan', 'position', 'cancel_intent']);
+const FAST_TYPES = new Set(['fill', 'order', 'group', 'plan', 'position', 'cancel_intent', 'anomaly', 'algo_state', 'journal']);
 
 /** Wire events as they cross the socket (JSON), from a real ledger driven through orders, fills, cancels, late fills, algorithm state. */
 function realEvents(ops: readonly number[]): Record<string, unknown>[] {
@@ -44,6 +45,10 @@ const NEAR_MISSES: readonly unknown[] = [
   'FILL_20260101_000000_abcde', 'ORD_20260101_000000_abcde', 'EXG_20260101_000000_ABCDE', 'TPL_20260101_000000_abc',
   0, -0, 1, -1, 1.5, 2 ** 53, 2 ** 53 - 1, Number.NaN, Number.POSITIVE_INFINITY, null, true, false, [], {}, undefined,
   ['a', ''], ['ORD_20260101_000000_abcde'], { OPEN: 1 }, { OPEN: -1 }, { OPEN: 1.5 }, { BOGUS: 1 }, { OPEN: '1' },
+  // JSON fields (journal and anomaly data, algorithm state): what JSON.parse never makes, and what it does.
+  'PLAN_CREATED', 'late_fill', 'ANM_20260101_000000_abcde', { a: Number.NaN }, { a: undefined }, [1, undefined], Array(3) as unknown, [[[Number.POSITIVE_INFINITY]]],
+  new Date(0), Object.create(null) as unknown, JSON.parse('{"__proto__":{"x":1}}') as unknown, { spec: { startTime: 1, arrivalPrice: '1.5' }, n: [1, { m: null }] },
+  `${'['.repeat(70)}1${']'.repeat(70)}`, JSON.parse(`${'['.repeat(70)}1${']'.repeat(70)}`) as unknown,
 ];
 
 /** Values a field may be corrupted to: the near misses, and random junk. */
@@ -54,6 +59,8 @@ const tricky = fc.oneof(
   fc.double(),
   fc.array(fc.string({ maxLength: 4 }), { maxLength: 3 }),
   fc.dictionary(fc.constantFrom('OPEN', 'FILLED', 'BOGUS', '__proto__'), fc.oneof(fc.nat(), fc.constant(-1), fc.constant('1'))),
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.anything({ maxDepth: 2 }),
 );
 
 describe('decodeLedgerEventFast', () => {
@@ -65,6 +72,9 @@ describe('decodeLedgerEventFast', () => {
       fill: FillViewSchema,
       cancel_intent: CancelIntentViewSchema,
       position: PositionViewSchema,
+      anomaly: AnomalyViewSchema,
+      algo_state: AlgoStateViewSchema,
+      journal: JournalEntryViewSchema,
     };
     for (const [type, schema] of Object.entries(schemas)) expect(Object.keys(FAST_VIEW_FIELDS[type as keyof typeof schemas]), type).toEqual(Object.keys(schema.shape));
   });
@@ -140,6 +150,8 @@ describe('decodeLedgerEventFast', () => {
         (event.data as Record<string, unknown>).executed_at = at;
         (event.data as Record<string, unknown>).price = price;
         expectHeldToSchema(event);
+        // Again: the second time the stamp is one the decoder has seen (and kept, if it passed).
+        expectHeldToSchema(structuredClone(event));
       }),
       { numRuns: 2000 },
     );
