@@ -7,7 +7,7 @@ import { fail, type ApiResult } from '../../../core/api/result';
 import type { EngineStatus } from '../../../core/engine/status';
 import type { ConnectionStatus } from '../api/ws-transport';
 import { applyEvents, applySnapshot, mergeHistory, type LedgerMessage, type LedgerState } from './ledger-state';
-import { pacedSchedule } from './flush-pacing';
+import { pacedSchedule, type Schedule } from './flush-pacing';
 import { addQuotes, type BarHistory } from './quotes';
 
 /*
@@ -17,7 +17,10 @@ import { addQuotes, type BarHistory } from './quotes';
  * Sync: on start, on every reconnect, on a gap or an undecodable event, and
  * when the selected plan changes: stop the stream, load a snapshot, then
  * subscribe from its seq. Events are applied in batches (one new state per
- * batch however many events a burst carries), paced by flush-pacing.ts.
+ * batch however many events a burst carries), paced by flush-pacing.ts:
+ * promptly while one of the trader's commands is in flight and for
+ * `promptMs` after it answered (what a cancel did is what the trader waits
+ * for), at the stream's pace otherwise.
  * Nothing is ever polled: a live reconciliation report is read when a
  * status push names a new one.
  */
@@ -83,8 +86,15 @@ export interface DeskPage {
 }
 
 export interface DeskOptions {
-  /** When a batch of events is applied (default: pacedSchedule(), a frame after the first event, batches at least 100 ms apart). */
-  readonly schedule?: (flush: () => void) => void;
+  /**
+   * When a batch of events is applied (default: pacedSchedule(), a frame after the first event, batches at least
+   * 100 ms apart). `prompt`: the batch follows the trader's own command (see promptMs).
+   */
+  readonly schedule?: Schedule;
+  /** How long after a command of the trader's answered its events' batches are still prompt (default 1,000 ms). */
+  readonly promptMs?: number;
+  /** The clock promptMs is measured on (default performance.now). */
+  readonly now?: () => number;
   /** Delay before retrying a snapshot that failed while connected. */
   readonly retryMs?: number;
   readonly snapshotLimits?: { readonly orders: number; readonly fills: number };
@@ -101,6 +111,8 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
   const limits = options.snapshotLimits ?? { orders: 2_000, fills: 2_000 };
   const historyLimit = options.historyLimit ?? 100_000;
   const pageSize = options.pageSize ?? 1_000;
+  const promptMs = options.promptMs ?? 1_000;
+  const now = options.now ?? (() => performance.now());
 
   /** Bumped by every resync: answers and events of an older generation are dropped. */
   let generation = 0;
@@ -111,6 +123,10 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
   let noticeId = 0;
   /** The report id being read, so one status burst reads it once and an older answer is dropped. */
   let reportLoading: string | null = null;
+  /** The trader's commands in flight, and until when (on `now`) the last one's events still count as its answer. */
+  let commandsInFlight = 0;
+  let promptUntil = Number.NEGATIVE_INFINITY;
+  const prompt = () => commandsInFlight > 0 || now() < promptUntil;
 
   return createStore<Desk>()((set, get) => {
     const setBusy = (id: string, on: boolean) => {
@@ -204,7 +220,7 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
               pending.push(message);
               if (!flushScheduled) {
                 flushScheduled = true;
-                schedule(flush);
+                schedule(flush, prompt());
               }
             },
             () => {
@@ -220,11 +236,14 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
     const run = async <T>(busyId: string, what: string, call: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> => {
       if (get().busy.has(busyId)) return fail('CONFLICT', `${what} is already in progress`);
       setBusy(busyId, true);
+      commandsInFlight += 1;
       try {
         const result = await call();
         if (!result.ok) notify('error', `${what} failed: ${result.error.message} (${result.error.code})`);
         return result;
       } finally {
+        commandsInFlight -= 1;
+        promptUntil = now() + promptMs;
         setBusy(busyId, false);
       }
     };

@@ -121,21 +121,56 @@ export interface Benchmark {
   readonly endMs: number | null;
 }
 
-/** Parsed once per algorithm state object (states are immutable; a new version is a new object). */
+/**
+ * Parsed once per algorithm state object (states are immutable; a new version
+ * is a new object), and a new version whose spec reads the same as the last
+ * one's keeps that parse: a cancel-all moves a hundred algorithms to DONE, and
+ * parsing each spec again was a tenth of the batch's render.
+ */
 const specs = new WeakMap<AlgoStateView, AlgoSpec | null>();
+const lastSpecs = new Map<string, { readonly raw: unknown; readonly spec: AlgoSpec | null }>();
+
+function rawSpecOf(algo: AlgoStateView): unknown {
+  const raw = algo.state;
+  return raw === null || typeof raw !== 'object' || Array.isArray(raw) || !('spec' in raw) ? undefined : raw.spec;
+}
 
 function specOf(state: LedgerState, groupId: string): AlgoSpec | null {
   const algo = state.algoStates.get(groupId);
   if (!algo) return null;
   let spec = specs.get(algo);
   if (spec === undefined) {
-    const raw = algo.state;
-    const parsed = raw === null || typeof raw !== 'object' || Array.isArray(raw) || !('spec' in raw) ? null : parseAlgoSpec(raw.spec);
-    spec = parsed?.ok ? parsed.value : null;
+    const raw = rawSpecOf(algo);
+    const last = lastSpecs.get(groupId);
+    if (last && sameJson(last.raw, raw)) spec = last.spec;
+    else {
+      const parsed = raw === undefined ? null : parseAlgoSpec(raw);
+      spec = parsed?.ok ? parsed.value : null;
+    }
+    lastSpecs.set(groupId, { raw, spec });
     specs.set(algo, spec);
   }
   return spec;
 }
+
+/** Structural equality of two JSON values (the ledger's decoded z.json() fields). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!Object.hasOwn(b, k) || !sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+/** Each group's last benchmark with what it was computed from: kept while the spec, the window and the bars are the same. */
+const benchmarksKept = new Map<string, { readonly spec: AlgoSpec | null; readonly bars: unknown; readonly from: number; readonly to: number; readonly bench: Benchmark }>();
 
 export function groupBenchmark(state: LedgerState, group: GroupView, symbol: string, bars: BarHistory, nowMs: number): Benchmark {
   const spec = specOf(state, group.group_id);
@@ -144,7 +179,12 @@ export function groupBenchmark(state: LedgerState, group: GroupView, symbol: str
   const from = startMs ?? group.created_at.getTime();
   const doneAt = group.completed_at ?? group.cancelled_at;
   const to = Math.min(endMs ?? Infinity, doneAt ? doneAt.getTime() : Infinity, nowMs);
-  return { arrivalPrice: spec?.arrivalPrice ?? null, marketTwap: marketTwap(bars[symbol] ?? [], from, to), startMs, endMs };
+  const symbolBars = bars[symbol];
+  const kept = benchmarksKept.get(group.group_id);
+  if (kept && kept.spec === spec && kept.bars === symbolBars && kept.from === from && kept.to === to) return kept.bench;
+  const bench = { arrivalPrice: spec?.arrivalPrice ?? null, marketTwap: marketTwap(symbolBars ?? [], from, to), startMs, endMs };
+  benchmarksKept.set(group.group_id, { spec, bars: symbolBars, from, to, bench });
+  return bench;
 }
 
 /**

@@ -241,6 +241,40 @@ describe('desk store: commands', () => {
     stop();
   });
 
+  it('batches of events are prompt while the trader\'s command is in flight and for promptMs after it answered, paced otherwise', async () => {
+    let clock = 0;
+    const prompts: boolean[] = [];
+    const { ledger, store, control, held, heldCount, stop } = setup([0, 1], {
+      schedule: (flush, prompt = false) => {
+        prompts.push(prompt);
+        flush();
+      },
+      promptMs: 500,
+      now: () => clock,
+    });
+    await until(store, seqIs(ledger.lastSeq()));
+    const write = async () => {
+      prompts.length = 0;
+      writeOps(ledger, [1]);
+      await until(store, seqIs(ledger.lastSeq()));
+      return [...new Set(prompts)]; // one batch per event here (the schedule flushes at once)
+    };
+    // A fill stream with nothing asked: paced.
+    expect(await write()).toEqual([false]);
+    control.hold.add('cancelAllInPlan');
+    const cancel = store.getState().cancelAllInPlan(PLAN);
+    await heldCount(1);
+    clock = 10_000; // however long the command takes
+    expect(await write()).toEqual([true]);
+    held[0]!.release();
+    await cancel;
+    clock += 499;
+    expect(await write()).toEqual([true]);
+    clock += 1;
+    expect(await write()).toEqual([false]);
+    stop();
+  });
+
   it('the menu\'s Cancel all in plan cancels the selected plan; a refusal becomes a notice', async () => {
     const { ledger, store, calls, menu, stop } = setup();
     await until(store, seqIs(ledger.lastSeq()));

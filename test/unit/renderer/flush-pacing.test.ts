@@ -53,4 +53,18 @@ describe('pacedSchedule', () => {
     time.advanceTo(3000);
     expect(flushedAt.at(-1)).toBe(2016);
   });
+
+  it('a prompt batch goes a frame after its first event, inside the gap too', () => {
+    const time = fakeTime();
+    const schedule = pacedSchedule({ gapMs: 100, frameMs: 16, now: time.now, setTimer: time.setTimer });
+    const flushedAt: number[] = [];
+    schedule(() => flushedAt.push(time.now()));
+    time.advanceTo(20);
+    schedule(() => flushedAt.push(time.now()), true);
+    time.advanceTo(40);
+    schedule(() => flushedAt.push(time.now()));
+    time.advanceTo(1000);
+    // The paced one after the prompt one waits out the gap from the prompt one's start.
+    expect(flushedAt).toEqual([16, 36, 136]);
+  });
 });

@@ -1,19 +1,24 @@
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../../core/engine/status';
+import { encodeAlgoSpec, parseAlgoSpec } from '../../../core/execution/spec';
 import { GroupViewSchema, type GroupViewWire } from '../../../core/ledger/views';
 import { applyEvents, applySnapshot, mergeHistory, type LedgerState } from '../../../renderer/src/store/ledger-state';
 import { addQuotes, marketTwap } from '../../../renderer/src/store/quotes';
 import {
   fillsOfPlan,
+  groupBenchmark,
   groupCancelProgress,
   groupProgress,
   groupRows,
   planCancelProgress,
   positionRows,
+  sameJson,
   slippageBps,
 } from '../../../renderer/src/store/selectors';
+import { execPlan, specFor } from '../execution/support/fixtures';
 import { checkInvariantsAfterEach, fillInput, GROUP, orderInput, PLAN, testLedger } from '../ledger/fixtures';
 import { decodedEventsAfter, decodeSnapshot, ledgerWith, writeOps } from './ledger-events';
 
@@ -195,5 +200,39 @@ describe('fillsOfPlan and groupRows across batches (kept between states)', () =>
     expect(after[0]?.group).not.toBe(groups[0]?.group);
     expect(after[0]).not.toBe(groups[0]);
     expect(after[0]?.group.order_ids.length).toBe((groups[0]?.group.order_ids.length ?? 0) + 1);
+  });
+
+  it('property: sameJson is structural equality of JSON values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 3 }), (a, b) => {
+        expect(sameJson(a, structuredClone(a))).toBe(true);
+        expect(sameJson(a, b)).toBe(isDeepStrictEqual(a, b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a group\'s benchmark follows its algorithm\'s spec across state versions, and is kept while spec, window and bars are the same', () => {
+    const ledger = ledgerWith([0]);
+    const wire = (s: ReturnType<typeof specFor>) => JSON.parse(JSON.stringify(encodeAlgoSpec(s))) as unknown;
+    const twap = wire(specFor({ executionPlan: execPlan({ preferred_execution_style: 'TWAP', max_execution_window_minutes: 30 }) }));
+    const vwap = wire(specFor({ executionPlan: execPlan({ preferred_execution_style: 'VWAP', max_execution_window_minutes: 10 }) }));
+    const benchAfter = (state: unknown) => {
+      ledger.putAlgoState(GROUP, state);
+      const ledgerState = applySnapshot(decodeSnapshot(ledger));
+      return groupBenchmark(ledgerState, ledgerState.groups.get(GROUP)!, 'BTC/USD', {}, Date.UTC(2030, 0, 1));
+    };
+    const expected = (raw: unknown) => {
+      const spec = parseAlgoSpec(raw);
+      if (!spec.ok) throw new Error('bad spec');
+      return { arrivalPrice: spec.value.arrivalPrice, startMs: spec.value.startTime, endMs: spec.value.endTime, marketTwap: null };
+    };
+    const first = benchAfter({ spec: twap, n: 1 });
+    expect(first).toEqual(expected(twap));
+    // A new version, the same spec (a new object): the same benchmark.
+    expect(benchAfter({ spec: structuredClone(twap), n: 2, status: 'DONE' })).toBe(first);
+    expect(benchAfter({ spec: vwap, n: 3 })).toEqual(expected(vwap));
+    expect(benchAfter({ n: 4 })).toEqual({ arrivalPrice: null, startMs: null, endMs: null, marketTwap: null });
+    expect(benchAfter({ spec: twap, n: 5 })).toEqual(expected(twap));
   });
 });
