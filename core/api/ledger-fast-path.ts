@@ -47,7 +47,25 @@ const PLAIN_DECIMAL = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 // A subset of utcTimestamp's form: Z, at most milliseconds, a year from 1000 (Date.UTC reads 0-99 as 19xx).
 const Z_TIMESTAMP = /^([1-9]\d{3})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?Z$/;
 
-const dec: Field = (v) => (typeof v === 'string' && PLAIN_DECIMAL.test(v) ? new Decimal(v) : undefined);
+/**
+ * Decimals by their text, shared: Decimal is immutable (every operation
+ * returns a new one), and a burst repeats the same few quantities and prices
+ * thousands of times (a cancel-all's orders: "1", "0", "15000"); each parse
+ * was an allocation the page's collector then paid for. Cleared when full.
+ */
+const DECIMALS = new Map<string, Decimal>();
+const MAX_DECIMALS = 4096;
+
+const dec: Field = (v) => {
+  if (typeof v !== 'string') return undefined;
+  const known = DECIMALS.get(v);
+  if (known !== undefined) return known;
+  if (!PLAIN_DECIMAL.test(v)) return undefined;
+  const d = new Decimal(v);
+  if (DECIMALS.size >= MAX_DECIMALS) DECIMALS.clear();
+  DECIMALS.set(v, d);
+  return d;
+};
 
 /**
  * Instants already checked, by their text: a burst's events share a handful

@@ -154,6 +154,7 @@ async function main(): Promise<void> {
     log(`click -> zero open orders painted ${ms(painted)}; the engine: first cancel intent ${ms(firstIntentAt - clickAt)}, all 1,000 CANCELED ${ms(allCancelledAt - clickAt)} after the click`);
     writeFileSync(join(OUT, 'page.trace.json'), trace);
     if (profile) writeFileSync(join(OUT, 'page.cpuprofile'), JSON.stringify(profile));
+    await page.screenshot({ path: join(OUT, 'page.png') });
     report(trace, profile, painted);
     log(`\ntrace and profile in ${OUT}`);
   } finally {
