@@ -16,14 +16,35 @@ const NO_DECISIONS: ReadonlySet<string> = new Set();
 
 export function App(): ReactElement {
   const store = useDeskStore();
-  const ledger = useDesk((d) => d.ledger);
+  // Only what the shell shows: a batch of orders or cancels changes none of it (the panels follow the store themselves).
+  const loaded = useDesk((d) => d.ledger !== null);
   const sync = useDesk((d) => d.sync);
   const syncError = useDesk((d) => d.syncError);
   const busy = useDesk((d) => d.busy);
-  const planId = useDesk((d) => d.selectedPlanId);
-  const plan = planId ? ledger?.plans.get(planId) : undefined;
-  const anomalyMap = ledger?.anomalies;
+  const plan = useDesk((d) => (d.selectedPlanId ? d.ledger?.plans.get(d.selectedPlanId) : undefined));
+  const anomalyMap = useDesk((d) => d.ledger?.anomalies);
   const anomalies = useMemo(() => (anomalyMap ? [...anomalyMap.values()] : []), [anomalyMap]);
+  // Made once: the shell re-renders with every change of the plan (each fill, a cancel-all's halt), these panels need not.
+  const fixed = useMemo(
+    () => ({
+      session: <SessionBar />,
+      top: (
+        <>
+          <ReconciliationPanel />
+          <RecoveredGroups />
+        </>
+      ),
+      notices: <Notices />,
+      left: (
+        <>
+          <PlansTable />
+          <PositionsPanel />
+          <Ticket />
+        </>
+      ),
+    }),
+    [],
+  );
 
   // The emergency shortcuts work wherever the focus is (the desktop menu sends the same commands).
   useEffect(() => {
@@ -41,29 +62,24 @@ export function App(): ReactElement {
   const { acknowledgeAnomaly, resumeGroup, haltGroup } = store.getState();
   return (
     <div className="app">
-      <SessionBar />
+      {fixed.session}
       <div className="alerts">
-        <ReconciliationPanel />
-        <RecoveredGroups />
+        {fixed.top}
         <Anomalies anomalies={anomalies} onAcknowledge={(id) => void acknowledgeAnomaly(id)} onResume={(id) => void resumeGroup(id)} onHalt={(id) => void haltGroup(id)} awaitingDecisionGroupIds={NO_DECISIONS} busyIds={busy} />
         {sync === 'error' && syncError ? (
           <p className="sync-error" role="alert">
             Cannot load the ledger: {syncError}
           </p>
         ) : null}
-        <Notices />
+        {fixed.notices}
       </div>
       <main className="desk">
-        <div className="desk__left">
-          <PlansTable />
-          <PositionsPanel />
-          <Ticket />
-        </div>
+        <div className="desk__left">{fixed.left}</div>
         <div className="desk__right">
           {plan ? (
             <PlanDetail plan={plan} />
           ) : (
-            <div className="placeholder">{ledger ? 'Select a plan, or submit a ticket to open one.' : 'Loading the ledger…'}</div>
+            <div className="placeholder">{loaded ? 'Select a plan, or submit a ticket to open one.' : 'Loading the ledger…'}</div>
           )}
         </div>
       </main>

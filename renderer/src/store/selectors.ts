@@ -84,7 +84,7 @@ function byGroup<V extends { readonly group_id: string | null }>(cache: WeakMap<
   let index = cache.get(map);
   if (!index) {
     index = new Map();
-    for (const v of map.values()) {
+    for (const v of map.valuesFrom(0)) {
       if (v.group_id === null) continue;
       const list = index.get(v.group_id);
       if (list) list.push(v);
@@ -107,8 +107,8 @@ export function groupCancelProgress(state: LedgerState, groupId: string): Cancel
 
 /** The plan-wide cancels (Cancel all in plan, Cancel everything) and the plan's late fills. */
 export function planCancelProgress(state: Pick<LedgerState, 'cancelIntents' | 'anomalies'>, planId: string): CancelProgress {
-  const intents = [...state.cancelIntents.values()].filter((i) => i.plan_id === planId && (i.scope === 'PLAN' || i.scope === 'DESK'));
-  const anomalies = [...state.anomalies.values()].filter((a) => a.plan_id === planId);
+  const intents = state.cancelIntents.filterValues((i) => i.plan_id === planId && (i.scope === 'PLAN' || i.scope === 'DESK'));
+  const anomalies = state.anomalies.filterValues((a) => a.plan_id === planId);
   return intents.length === 0 && anomalies.length === 0 ? NO_CANCELS : tally(intents, anomalies);
 }
 
@@ -287,14 +287,8 @@ export function protectionRows(state: LedgerState): ProtectionRow[] {
 
 /** The plan's orders, or one of its groups' (orders change in place with every fill: filtered afresh). */
 export function ordersOfPlan(state: LedgerState, planId: string, groupId: string | null = null): OrderView[] {
-  // valuesFrom: one array read by index (the iterator protocol per order cost more than the filter).
-  const all = state.orders.valuesFrom(0);
-  const out: OrderView[] = [];
-  for (let i = 0; i < all.length; i++) {
-    const o = all[i] as OrderView;
-    if (o.parent_plan_id === planId && (groupId === null || o.parent_group_id === groupId)) out.push(o);
-  }
-  return out;
+  // filterValues, not the iterator: the iterator protocol per order cost more than the filter.
+  return state.orders.filterValues((o) => o.parent_plan_id === planId && (groupId === null || o.parent_group_id === groupId));
 }
 
 /** Scopes whose fills are kept (the plan on screen, its selected group, the chart's). */

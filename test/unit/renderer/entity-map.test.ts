@@ -8,6 +8,7 @@ function expectSame(map: EntityMap<number>, model: ReadonlyMap<string, number>):
   expect([...map.entries()]).toEqual([...model.entries()]);
   expect([...map.keys()]).toEqual([...model.keys()]);
   expect(map.valuesFrom(0)).toEqual([...model.values()]);
+  expect(map.filterValues((v) => v % 3 === 0)).toEqual([...model.values()].filter((v) => v % 3 === 0));
   for (const [k, v] of model) {
     expect(map.get(k)).toBe(v);
     expect(map.has(k)).toBe(true);
