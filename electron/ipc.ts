@@ -10,6 +10,7 @@ import {
 import {
   commandNames,
   type ContractEvent,
+  type ContractEventWire,
   type ContractSpec,
   type ContractStatus,
   type EventSource,
@@ -20,7 +21,7 @@ import { dispatch } from '../core/api/dispatch';
 import { errorMessageOf } from '../core/api/errors';
 import { describeIssues, fail, ok, type ApiResult } from '../core/api/result';
 import { createStatusForwarder } from '../core/api/status';
-import { createEventForwarder, seqSchema } from '../core/api/stream';
+import { createEncodedForwarder, createEventForwarder, seqSchema, type StreamEventWire } from '../core/api/stream';
 import { isTrustedSender } from './security';
 
 /** The parts of Electron's ipcMain and invoke event this module uses (so tests can fake them). */
@@ -41,6 +42,8 @@ export interface IpcMainLike {
 
 export interface BindOptions<C extends ContractSpec> {
   readonly subscribe: EventSource<ContractEvent<C>>;
+  /** The same events already in wire form (Host.subscribeEncoded): preferred when given, as in the web mode. */
+  readonly subscribeEncoded?: EventSource<ContractEventWire<C>>;
   /** The host's status; without it the status channels answer ok and push nothing. */
   readonly status?: StatusSource<ContractStatus<C>>;
   readonly onError?: (context: string, error: unknown) => void;
@@ -110,16 +113,19 @@ export function bindContract<C extends ContractSpec>(
     if (!fromSeq.success) return fail('BAD_REQUEST', `invalid fromSeq: ${describeIssues(fromSeq.error)}`);
     // One stream per window: a new subscription (after a reload, or a resync) replaces the old one.
     stopStream(sender.id);
-    const forward = createEventForwarder(
-      contract,
-      fromSeq.data,
-      (message) => {
-        if (!sender.isDestroyed()) sender.send(EVENT_CHANNEL, message);
-      },
-      (seq, reason) => onError(`event ${seq}`, new Error(reason)),
-    );
+    const send = (message: StreamEventWire) => {
+      // The structured clone carries the event itself; a text copy of it would only double the message.
+      if (!sender.isDestroyed()) sender.send(EVENT_CHANNEL, { seq: message.seq, event: message.event });
+    };
     try {
-      streams.set(sender.id, options.subscribe(fromSeq.data, forward));
+      // Events the host holds in wire form go as they are; otherwise each is encoded with the contract's schema.
+      const stop = options.subscribeEncoded
+        ? options.subscribeEncoded(fromSeq.data, createEncodedForwarder(fromSeq.data, send))
+        : options.subscribe(
+            fromSeq.data,
+            createEventForwarder(contract, fromSeq.data, send, (seq, reason) => onError(`event ${seq}`, new Error(reason))),
+          );
+      streams.set(sender.id, stop);
     } catch (error) {
       onError('subscribe', error);
       return fail('INTERNAL', errorMessageOf(error));

@@ -100,6 +100,7 @@ async function start(): Promise<void> {
   host = await createHost(userData, hostOptions(userData));
   unbind = bindContract(ipcMain, appContract, host.handlers, APP_ORIGIN, {
     subscribe: host.subscribe,
+    ...(host.subscribeEncoded ? { subscribeEncoded: host.subscribeEncoded } : {}),
     ...(host.status ? { status: host.status } : {}),
   });
 

@@ -103,6 +103,32 @@ describe('bindContract', () => {
   });
 });
 
+describe('bindContract with the host’s wire-form events (subscribeEncoded)', () => {
+  it('sends each event as the host holds it, without its text copy, and never the same seq twice', async () => {
+    const ipcMain = new FakeIpcMain();
+    const pushes: ((m: StreamEvent<unknown>) => void)[] = [];
+    const decoded = new FakeOutbox<ExampleEvent>();
+    bindContract(ipcMain, exampleContract, exampleHandlers([]), APP_ORIGIN, {
+      subscribe: decoded.subscribe,
+      subscribeEncoded: (_from, push) => {
+        pushes.push(push as (m: StreamEvent<unknown>) => void);
+        return () => undefined;
+      },
+    });
+    const sender = new FakeSender(3);
+    await ipcMain.invoke(SUBSCRIBE_CHANNEL, APP_ENTRY_URL, sender, 0);
+    const event = { type: 'fill', orderId: 'ORD_1', price: '5' };
+    pushes[0]?.({ seq: 1, event, text: '{"seq":1,"event":{}}' });
+    pushes[0]?.({ seq: 1, event }); // a replay overlapping the live tail
+    pushes[0]?.({ seq: 2, event: { ...event, orderId: 'ORD_2' } });
+    expect(sender.sent).toEqual([
+      { channel: EVENT_CHANNEL, args: [{ seq: 1, event }] },
+      { channel: EVENT_CHANNEL, args: [{ seq: 2, event: { ...event, orderId: 'ORD_2' } }] },
+    ]);
+    expect(decoded.subscriberCount).toBe(0);
+  });
+});
+
 describe('status pushes over IPC', () => {
   it('sends the current status to the watching window, then each change, one watcher per window, until it goes', async () => {
     const { ipcMain, status } = setup();
