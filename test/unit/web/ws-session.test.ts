@@ -99,7 +99,7 @@ describe('ws-session: batched event frames', () => {
       onError: () => undefined,
     });
     // The text wins over the object (the host built it from the stored JSON): here they differ, to see which went.
-    const held = (seq: number) => ({ seq, event: { type: 'fill', orderId: 'FROM_OBJECT', price: '1' }, text: `{"seq":${seq},"event":{"type":"fill","orderId":"FROM_TEXT","price":"2"}}` });
+    const held = (seq: number) => ({ seq, event: { type: 'fill' as const, orderId: 'FROM_OBJECT', price: '1' }, text: `{"seq":${seq},"event":{"type":"fill","orderId":"FROM_TEXT","price":"2"}}` });
     ws.receive({ subscribe: 0, batched: true });
     pushes.at(-1)?.(held(1));
     await afterTurn();
