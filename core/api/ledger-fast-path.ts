@@ -75,14 +75,25 @@ const dec: Field = (v) => {
 const STAMPS = new Map<string, number>();
 const MAX_STAMPS = 4096;
 
+/** The last stamp decoded: consecutive fields and events mostly carry the same one (no hashing of a fresh string). */
+let lastStamp: string | undefined;
+let lastStampMs = 0;
+
 const ts: Field = (v) => {
   if (typeof v !== 'string') return undefined;
+  if (v === lastStamp) return new Date(lastStampMs);
   const known = STAMPS.get(v);
-  if (known !== undefined) return new Date(known);
+  if (known !== undefined) {
+    lastStamp = v;
+    lastStampMs = known;
+    return new Date(known);
+  }
   const d = checkedInstant(v);
   if (d === undefined) return undefined;
   if (STAMPS.size >= MAX_STAMPS) STAMPS.clear();
   STAMPS.set(v, d.getTime());
+  lastStamp = v;
+  lastStampMs = d.getTime();
   return d;
 };
 

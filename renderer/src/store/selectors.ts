@@ -68,15 +68,20 @@ export interface CancelProgress {
 export const NO_CANCELS: CancelProgress = { total: 0, requested: 0, confirmed: 0, failed: 0, unknown: 0, lateFills: 0 };
 
 function tally(intents: readonly CancelIntentView[], anomalies: readonly AnomalyView[]): CancelProgress {
-  const count = (status: CancelIntentView['status']) => intents.filter((i) => i.status === status).length;
-  return {
-    total: intents.length,
-    requested: count('REQUESTED'),
-    confirmed: count('CONFIRMED'),
-    failed: count('FAILED'),
-    unknown: count('UNKNOWN'),
-    lateFills: anomalies.filter((a) => a.kind === 'LATE_FILL').length,
-  };
+  // One pass (a cancel-all's thousand intents are tallied for the plan and again per group).
+  let requested = 0;
+  let confirmed = 0;
+  let failed = 0;
+  let unknown = 0;
+  for (const i of intents) {
+    if (i.status === 'REQUESTED') requested += 1;
+    else if (i.status === 'CONFIRMED') confirmed += 1;
+    else if (i.status === 'FAILED') failed += 1;
+    else if (i.status === 'UNKNOWN') unknown += 1;
+  }
+  let lateFills = 0;
+  for (const a of anomalies) if (a.kind === 'LATE_FILL') lateFills += 1;
+  return { total: intents.length, requested, confirmed, failed, unknown, lateFills };
 }
 
 /** Values by group id, built once per map version (a cancel-all puts 1,000 intents in front of 100 group rows). */
