@@ -57,9 +57,12 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
     ws.send(text);
   };
 
-  // A batched stream's events wait for the end of the event loop's turn and
-  // leave as one frame: a fill is five events and a burst is hundreds, which
-  // one by one cost a frame, a write and a page task each.
+  // A batched stream's events wait until the code that committed them has
+  // run to its end (a microtask: the outbox hands a commit's events over in
+  // one synchronous loop) and leave as one frame: a fill is five events and a
+  // burst is thousands, which one by one cost a frame, a write and a page task
+  // each. Not later: a cancel-all's first burst reaches the page while the
+  // exchange still works on the cancels.
   let batch: string[] = [];
   let batchScheduled = false;
   const flushBatch = () => {
@@ -99,7 +102,7 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
     batch.push(text);
     if (!batchScheduled) {
       batchScheduled = true;
-      setImmediate(flushBatch);
+      queueMicrotask(flushBatch);
     }
   };
   const answer = (id: string | number | null, result: ApiResult<unknown>) => send({ id, result });
