@@ -123,6 +123,31 @@ describe('paper session', () => {
     second.db.close();
   });
 
+  it('a cancelMany is stored in one checkpoint: the orders CANCELED, their holds gone, the funds free again', async () => {
+    const { db, store } = openStore(join(dir, 'ledger.sqlite'));
+    const clock = new VirtualClock(0);
+    const session = PaperSession.start({
+      store,
+      clock,
+      source: new ScriptedMarketSource(script),
+      symbols: [BTC, ETH],
+      balances: { USDT: d('100000'), BTC: d('1'), ETH: d('0') },
+      fidelity: 'optimistic',
+      seed: 7,
+    });
+    const ids = [nextId(), nextId(), nextId()];
+    await placeAll(clock, session, ids.map((id, i) => ({ clientOrderId: id, symbol: BTC.symbol, side: 'BUY', type: 'LIMIT', quantity: d('1'), price: d(String(15000 - i)) })));
+    expect(store.load(session.id)?.state.holds).toHaveLength(3);
+    const results = await session.exchange.cancelMany(ids.map((id) => ({ clientOrderId: id, symbol: BTC.symbol })));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const saved = store.load(session.id);
+    expect(saved?.state.holds).toEqual([]);
+    expect(saved?.state.orders.filter((o) => ids.includes(o.clientOrderId)).map((o) => o.status)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
+    expect(saved?.state.balances.find((b) => b.asset === 'USDT')?.locked.toFixed()).toBe('0');
+    await session.close();
+    db.close();
+  });
+
   it('pauses, speeds up and stops, recording each state; a stopped session cannot be restored', async () => {
     const { db, store } = openStore(join(dir, 'ledger.sqlite'));
     const base = new VirtualClock(0);
