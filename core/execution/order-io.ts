@@ -234,6 +234,9 @@ export class OrderIo {
 
   /** The exchange half of `cancel`: send the requested cancels, retried until each is settled. */
   async sendCancels(items: readonly CancelItem[]): Promise<void> {
+    // The jobs the intents' commit queued (a view's frame of them) run before the exchange work starts:
+    // the trader sees the cancels under way while they are sent, not after a synchronous exchange answered them.
+    await Promise.resolve();
     const ready: CancelItem[] = [];
     const waiting: Promise<void>[] = [];
     for (const it of items) {
