@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { GroupStateMachine, idSchema } from '../domain';
 import { CauseSchema } from '../journal/entry';
 import type { LedgerContext } from './context';
-import { parseInput } from './errors';
-import { changeGroupStatus, requireGroup, saveGroup } from './groups';
+import { notFound, parseInput } from './errors';
+import { changeGroupStatus, saveGroup } from './groups';
 import { note } from './journal-note';
 import { ALGO_JSON } from './row-json';
+import type { GroupRow } from './rows';
 import type { AlgoStatus } from './views';
 
 export const StopGroupsInputSchema = z
@@ -17,6 +18,7 @@ export const StopGroupsInputSchema = z
   .strict();
 
 const IN_IDS = 'group_id IN (SELECT value FROM json_each(?))';
+const GROUPS = `SELECT * FROM exec_groups WHERE ${IN_IDS}`;
 const RUNNING = `SELECT group_id, plan_id, algo_status FROM algo_states WHERE ${IN_IDS} AND algo_status <> 'DONE'`;
 // Every algo_status but DONE may go to DONE (AlgoStateMachine).
 const STOP = `UPDATE algo_states SET algo_status = 'DONE', version = version + 1, updated_at = ?
@@ -31,7 +33,13 @@ const STOP = `UPDATE algo_states SET algo_status = 'DONE', version = version + 1
 export function stopGroups(ctx: LedgerContext, input: unknown): void {
   const { group_ids, reason, cause } = parseInput(StopGroupsInputSchema, input, 'stopGroups');
   const unique = [...new Set(group_ids)];
-  const groups = unique.map((id) => requireGroup(ctx, id)); // every refusal before the first change
+  const byId = new Map((ctx.sql.get(GROUPS).all(JSON.stringify(unique)) as GroupRow[]).map((g) => [g.group_id, g]));
+  // Every refusal before the first change.
+  const groups = unique.map((id) => {
+    const group = byId.get(id);
+    if (group === undefined) throw notFound('ExecutionGroup', id);
+    return group;
+  });
   const at = ctx.nowIso();
   const ids = JSON.stringify(unique);
   const running = ctx.sql.get(RUNNING).all(ids) as { group_id: string; plan_id: string; algo_status: AlgoStatus }[];

@@ -79,6 +79,7 @@ interface OrderHead extends StatusSubject {
 }
 
 const IN_IDS = 'order_id IN (SELECT value FROM json_each(?))';
+const GROUPS_BY_IDS = 'SELECT * FROM exec_groups WHERE group_id IN (SELECT value FROM json_each(?))';
 const HEADS = `SELECT order_id, parent_group_id, parent_plan_id, symbol, status, quantity, filled_quantity, connector_order_id
   FROM orders WHERE ${IN_IDS}`;
 const SET_STATUS = `UPDATE orders SET status = ?, updated_at = ? WHERE ${IN_IDS} RETURNING order_id, ${ORDER_JSON} AS json`;
@@ -131,7 +132,16 @@ interface GroupChange {
 class GroupChanges {
   private readonly groups = new Map<string, GroupChange>();
 
-  constructor(private readonly ctx: LedgerContext) {}
+  /** The groups of `orders`, read in one statement (a group read per first touch cost as much). */
+  constructor(
+    private readonly ctx: LedgerContext,
+    orders: Iterable<OrderHead>,
+  ) {
+    const ids = [...new Set(Array.from(orders, (o) => o.parent_group_id))];
+    for (const row of ctx.sql.get(GROUPS_BY_IDS).all(JSON.stringify(ids)) as GroupRow[]) {
+      this.groups.set(row.group_id, { row, tally: new GroupTally(row), changed: [], named: [], intents: new Map() });
+    }
+  }
 
   entry(groupId: string): GroupChange {
     let e = this.groups.get(groupId);
@@ -185,7 +195,7 @@ export function requestCancels(ctx: LedgerContext, input: unknown): CancelReques
   for (const r of ctx.sql.get(RETRYABLE_BY_ORDERS).all(JSON.stringify(live.map((o) => o.order_id))) as CancelIntentRow[]) {
     if (!retryable.has(r.order_id)) retryable.set(r.order_id, r); // the newest first
   }
-  const groups = new GroupChanges(ctx);
+  const groups = new GroupChanges(ctx, live);
   const intentOf = new Map<string, string>();
   const fresh: [string, string][] = [];
   for (const order of live) {
@@ -238,7 +248,7 @@ export function settleOrders(ctx: LedgerContext, input: unknown): OrderSettled[]
   const p = parseInput(SettleOrdersInputSchema, input, 'settleOrders');
   const heads = loadHeads(ctx, p.changes.map((c) => c.order_id));
   const at = ctx.nowIso();
-  const groups = new GroupChanges(ctx);
+  const groups = new GroupChanges(ctx, heads.values());
   const byStatus = new Map<OrderStatus, string[]>();
   const settled: OrderSettled[] = [];
   const refs = (o: OrderHead) => ({ order_id: o.order_id, parent_group_id: o.parent_group_id, parent_plan_id: o.parent_plan_id });
