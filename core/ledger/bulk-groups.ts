@@ -3,9 +3,10 @@ import { GroupStateMachine, idSchema } from '../domain';
 import { CauseSchema } from '../journal/entry';
 import type { LedgerContext } from './context';
 import { notFound, parseInput } from './errors';
-import { changeGroupStatus, saveGroup } from './groups';
+import { changeGroupStatus } from './groups';
 import { note } from './journal-note';
-import { ALGO_JSON } from './row-json';
+import { ALGO_JSON, emitGroups } from './row-json';
+import { writeGroup } from './row-sql';
 import type { GroupRow } from './rows';
 import type { AlgoStatus } from './views';
 
@@ -49,8 +50,11 @@ export function stopGroups(ctx: LedgerContext, input: unknown): void {
       data: { from: a.algo_status, to: 'DONE' },
     });
   }
+  const cancelled: string[] = [];
   for (const group of groups) {
     if (GroupStateMachine.next(group.status).length === 0) continue;
-    saveGroup(ctx, changeGroupStatus(ctx, group, 'CANCELLED', at, { reason, cause }), at);
+    writeGroup(ctx.sql, changeGroupStatus(ctx, group, 'CANCELLED', at, { reason, cause }));
+    cancelled.push(group.group_id);
   }
+  emitGroups(ctx, cancelled, at);
 }

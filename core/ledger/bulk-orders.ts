@@ -6,11 +6,12 @@ import { endedFirst, intentOutcome, moveIntent } from './cancel-rows';
 import type { LedgerContext } from './context';
 import { LedgerError, notFound, parseInput } from './errors';
 import { GroupTally } from './group-tally';
-import { requireGroup, saveGroup } from './groups';
+import { requireGroup } from './groups';
 import { note } from './journal-note';
 import { isLive } from './live';
 import { assertStatusMove, type StatusSubject } from './order-rows';
-import { INTENT_JSON, ORDER_JSON } from './row-json';
+import { emitGroups, INTENT_JSON, ORDER_JSON } from './row-json';
+import { writeGroup } from './row-sql';
 import type { CancelIntentRow, GroupRow } from './rows';
 import { CancelScope, type CancelIntentStatus } from './views';
 
@@ -166,7 +167,13 @@ class GroupChanges {
 
   /** Write each changed group once, then journal each group. */
   finish(at: string, journal: (e: GroupChange) => void): void {
-    for (const e of this.groups.values()) if (e.changed.length > 0) saveGroup(this.ctx, { ...e.tally.row(), updated_at: at }, at);
+    const written: string[] = [];
+    for (const e of this.groups.values()) {
+      if (e.changed.length === 0) continue;
+      writeGroup(this.ctx.sql, { ...e.tally.row(), updated_at: at });
+      written.push(e.row.group_id);
+    }
+    emitGroups(this.ctx, written, at);
     for (const e of this.groups.values()) journal(e);
   }
 }

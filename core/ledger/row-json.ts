@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import { averagePrice } from './amounts';
+import type { LedgerContext } from './context';
 
 /**
  * Event payloads printed by SQLite for the bulk writes: the very JSON that
- * JSON.stringify(orderWire(row)), cancelIntentWire(row) and algoStateWire(row)
- * print (test/unit/ledger/row-json.test.ts holds them equal). Reading a
+ * JSON.stringify(orderWire(row)), groupWire(row), cancelIntentWire(row) and
+ * algoStateWire(row) print (test/unit/ledger/row-json.test.ts holds them equal). Reading a
  * thousand rows as one text column each costs a quarter of reading them as
  * objects and printing them in JavaScript.
  */
@@ -50,6 +51,26 @@ export const INTENT_JSON = jsonObject([
   'failed_at',
 ]);
 
+/** groupWire: order_ids and order_counts are JSON text columns, embedded as JSON. */
+export const GROUP_JSON = jsonObject([
+  'group_id',
+  'parent_plan_id',
+  'execution_strategy',
+  ['order_ids', 'json(order_ids)'],
+  'status',
+  'created_at',
+  'updated_at',
+  'target_quantity',
+  'filled_quantity',
+  'cancelled_at',
+  'completed_at',
+  'in_flight_quantity',
+  ['average_fill_price', 'ledger_average_price(filled_notional, filled_quantity)'],
+  'fees_paid',
+  'fill_count',
+  ['order_counts', 'json(order_counts)'],
+]);
+
 /** algoStateWire: the state column is JSON text, embedded as JSON. */
 export const ALGO_JSON = jsonObject(['group_id', 'plan_id', 'algo_status', 'version', ['state', 'json(state)'], 'created_at', 'updated_at']);
 
@@ -58,4 +79,14 @@ export function registerRowJsonFunctions(db: Database.Database): void {
   db.function('ledger_average_price', { deterministic: true }, (notional: unknown, quantity: unknown) =>
     averagePrice(String(notional), String(quantity)),
   );
+}
+
+const GROUP_EVENTS = `SELECT group_id, ${GROUP_JSON} AS json FROM exec_groups WHERE group_id IN (SELECT value FROM json_each(?))`;
+
+/** Emit the events of many written groups, printed by SQLite in one statement. */
+export function emitGroups(ctx: LedgerContext, groupIds: readonly string[], at: string): void {
+  if (groupIds.length === 0) return;
+  for (const e of ctx.sql.get(GROUP_EVENTS).all(JSON.stringify(groupIds)) as { group_id: string; json: string }[]) {
+    ctx.outbox.emitJson('group', e.group_id, e.json, at);
+  }
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ALGO_JSON, INTENT_JSON, ORDER_JSON } from '../../../core/ledger/row-json';
-import { algoStateWire, cancelIntentWire, orderWire, type AlgoStateRow, type CancelIntentRow, type OrderRow } from '../../../core/ledger/rows';
+import { ALGO_JSON, GROUP_JSON, INTENT_JSON, ORDER_JSON } from '../../../core/ledger/row-json';
+import { algoStateWire, cancelIntentWire, groupWire, orderWire, type AlgoStateRow, type CancelIntentRow, type GroupRow, type OrderRow } from '../../../core/ledger/rows';
 import { checkInvariantsAfterEach, fillInput, GROUP, orderInput, testLedger } from './fixtures';
 
 checkInvariantsAfterEach();
@@ -63,6 +63,25 @@ describe('event payloads printed by SQLite', () => {
         const row = db.prepare('SELECT * FROM algo_states WHERE group_id = ?').get(GROUP) as AlgoStateRow;
         const json = db.prepare(`SELECT ${ALGO_JSON} FROM algo_states WHERE group_id = ?`).pluck().get(GROUP) as string;
         expect(JSON.parse(json)).toEqual(algoStateWire(row));
+        ledger.close();
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('a group reads the same from GROUP_JSON as from groupWire, whatever its orders, fills and status (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(decimalText, decimalText), { maxLength: 4 }), fc.nat(3), fc.boolean(), (fills, orders, cancel) => {
+        const { ledger } = testLedger();
+        const group = { execution_strategy: 'TWAP', target_quantity: '1000000' };
+        const ids = Array.from({ length: orders + 1 }, () => ledger.registerOrder(orderInput({ group }, { quantity: '1000000' })).order.order_id);
+        fills.forEach(([price, quantity], i) => ledger.recordFill(fillInput(ids[i % ids.length] as string, quantity, price, { trade_id: `G${i}` })));
+        if (cancel) ledger.stopGroups([GROUP], { reason: 'x' });
+        const db = ledger.database;
+        const row = db.prepare('SELECT * FROM exec_groups WHERE group_id = ?').get(GROUP) as GroupRow;
+        const json = db.prepare(`SELECT ${GROUP_JSON} FROM exec_groups WHERE group_id = ?`).pluck().get(GROUP) as string;
+        expect(JSON.parse(json)).toEqual(groupWire(row));
+        expect(Object.keys(JSON.parse(json) as object)).toEqual(Object.keys(groupWire(row)));
         ledger.close();
       }),
       { numRuns: 40 },
