@@ -25,6 +25,9 @@ const RUNNING = `SELECT group_id, plan_id, algo_status FROM algo_states WHERE ${
 const STOP = `UPDATE algo_states SET algo_status = 'DONE', version = version + 1, updated_at = ?
   WHERE ${IN_IDS} AND algo_status <> 'DONE' RETURNING group_id, ${ALGO_JSON} AS json`;
 
+/** Compiled when the ledger opens (see BULK_ORDER_STATEMENTS). */
+export const BULK_GROUP_STATEMENTS = [GROUPS, RUNNING, STOP];
+
 /**
  * The first step of the emergency stop, for many groups in one write: each
  * group's algorithm goes DONE (no new slices) and the group CANCELLED unless

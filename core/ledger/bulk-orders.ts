@@ -95,6 +95,9 @@ const OPEN_OF_ORDERS = `status IN ('REQUESTED','UNKNOWN') AND ${IN_IDS} RETURNIN
 const CONFIRM_OPEN = `UPDATE cancel_intents SET status = 'CONFIRMED', updated_at = ?, confirmed_at = ? WHERE ${OPEN_OF_ORDERS}`;
 const FAIL_OPEN = `UPDATE cancel_intents SET status = 'FAILED', updated_at = ?, failed_at = ?, last_error = ? WHERE ${OPEN_OF_ORDERS}`;
 
+/** The emergency stop's statements, compiled when the ledger opens: a trader's first cancel-all must not pay for it. */
+export const BULK_ORDER_STATEMENTS = [HEADS, SET_STATUS, RETRYABLE_BY_ORDERS, OPEN_INTENTS, CONFIRM_OPEN, FAIL_OPEN, GROUPS_BY_IDS];
+
 interface IntentEvent {
   readonly intent_id: string;
   readonly group_id: string;

@@ -7,8 +7,8 @@ import type { Cause } from '../journal/entry';
 import { Journal } from '../journal/journal';
 import { putAlgoState, loadAlgoState, setAlgoStatus } from './algo-state';
 import { acknowledgeAnomaly, recordAnomaly } from './anomalies';
-import { stopGroups } from './bulk-groups';
-import { requestCancels, settleOrders, type CancelRequested, type OrderSettled } from './bulk-orders';
+import { BULK_GROUP_STATEMENTS, stopGroups } from './bulk-groups';
+import { BULK_ORDER_STATEMENTS, requestCancels, settleOrders, type CancelRequested, type OrderSettled } from './bulk-orders';
 import { summarizeCancels, type CancelSummaryWire } from './cancel-summary';
 import { confirmCancel, failCancel, markCancelUnknown, requestCancel } from './cancels';
 import { createContext, type LedgerContext, type TimeSource } from './context';
@@ -37,7 +37,7 @@ import {
   type OrderRow,
   type PlanRow,
 } from './rows';
-import { registerRowJsonFunctions } from './row-json';
+import { GROUP_EVENTS, registerRowJsonFunctions } from './row-json';
 import { snapshot, type LedgerSnapshotWire, type SnapshotOptions } from './snapshot';
 import { StatementCache } from './statements';
 import { TransactionRunner, type Refusal } from './transaction';
@@ -121,6 +121,7 @@ export class Ledger {
     const onError = options.onError ?? ((e: unknown) => console.error('ledger:', e));
     registerRowJsonFunctions(database);
     const sql = new StatementCache(database);
+    for (const statement of [...BULK_ORDER_STATEMENTS, ...BULK_GROUP_STATEMENTS, GROUP_EVENTS]) sql.direct(statement);
     this.outbox = new Outbox(sql, (e) => onError(e));
     this.ctx = createContext(database, sql, this.outbox, options.clock ?? new RealClock());
     this.runner = new TransactionRunner(database, sql, this.outbox, this.ctx.rows, (r) => this.journalRefusals(r), onError);

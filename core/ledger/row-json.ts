@@ -81,7 +81,7 @@ export function registerRowJsonFunctions(db: Database.Database): void {
   );
 }
 
-const GROUP_EVENTS = `SELECT group_id, ${GROUP_JSON} AS json FROM exec_groups WHERE group_id IN (SELECT value FROM json_each(?))`;
+export const GROUP_EVENTS = `SELECT group_id, ${GROUP_JSON} AS json FROM exec_groups WHERE group_id IN (SELECT value FROM json_each(?))`;
 
 /** Emit the events of many written groups, printed by SQLite in one statement. */
 export function emitGroups(ctx: LedgerContext, groupIds: readonly string[], at: string): void {
