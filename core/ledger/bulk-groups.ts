@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { GroupStateMachine, idSchema } from '../domain';
 import { CauseSchema } from '../journal/entry';
 import type { LedgerContext } from './context';
-import { notFound, parseInput } from './errors';
+import { GROUPS_BY_IDS, inIds, requireByIds } from './by-ids';
+import { parseInput } from './errors';
 import { changeGroupStatus } from './groups';
 import { note } from './journal-note';
 import { ALGO_JSON, emitGroups } from './row-json';
@@ -18,15 +19,14 @@ export const StopGroupsInputSchema = z
   })
   .strict();
 
-const IN_IDS = 'group_id IN (SELECT value FROM json_each(?))';
-const GROUPS = `SELECT * FROM exec_groups WHERE ${IN_IDS}`;
+const IN_IDS = inIds('group_id');
 const RUNNING = `SELECT group_id, plan_id, algo_status FROM algo_states WHERE ${IN_IDS} AND algo_status <> 'DONE'`;
 // Every algo_status but DONE may go to DONE (AlgoStateMachine).
 const STOP = `UPDATE algo_states SET algo_status = 'DONE', version = version + 1, updated_at = ?
   WHERE ${IN_IDS} AND algo_status <> 'DONE' RETURNING group_id, ${ALGO_JSON} AS json`;
 
 /** Compiled when the ledger opens (see BULK_ORDER_STATEMENTS). */
-export const BULK_GROUP_STATEMENTS = [GROUPS, RUNNING, STOP];
+export const BULK_GROUP_STATEMENTS = [GROUPS_BY_IDS, RUNNING, STOP];
 
 /**
  * The first step of the emergency stop, for many groups in one write: each
@@ -37,13 +37,8 @@ export const BULK_GROUP_STATEMENTS = [GROUPS, RUNNING, STOP];
 export function stopGroups(ctx: LedgerContext, input: unknown): void {
   const { group_ids, reason, cause } = parseInput(StopGroupsInputSchema, input, 'stopGroups');
   const unique = [...new Set(group_ids)];
-  const byId = new Map((ctx.sql.get(GROUPS).all(JSON.stringify(unique)) as GroupRow[]).map((g) => [g.group_id, g]));
-  // Every refusal before the first change.
-  const groups = unique.map((id) => {
-    const group = byId.get(id);
-    if (group === undefined) throw notFound('ExecutionGroup', id);
-    return group;
-  });
+  const byId = requireByIds<GroupRow>(ctx, GROUPS_BY_IDS, unique, (g) => g.group_id, 'ExecutionGroup'); // every refusal before the first change
+  const groups = unique.map((id) => byId.get(id) as GroupRow);
   const at = ctx.nowIso();
   const ids = JSON.stringify(unique);
   const running = ctx.sql.get(RUNNING).all(ids) as { group_id: string; plan_id: string; algo_status: AlgoStatus }[];

@@ -4,7 +4,8 @@ import { appendJournal } from '../journal/append';
 import { CauseSchema } from '../journal/entry';
 import { endedFirst, intentOutcome, moveIntent } from './cancel-rows';
 import type { LedgerContext } from './context';
-import { LedgerError, notFound, parseInput } from './errors';
+import { GROUPS_BY_IDS, inIds, requireByIds } from './by-ids';
+import { LedgerError, parseInput } from './errors';
 import { GroupTally } from './group-tally';
 import { requireGroup } from './groups';
 import { note } from './journal-note';
@@ -79,8 +80,7 @@ interface OrderHead extends StatusSubject {
   readonly connector_order_id: string | null;
 }
 
-const IN_IDS = 'order_id IN (SELECT value FROM json_each(?))';
-const GROUPS_BY_IDS = 'SELECT * FROM exec_groups WHERE group_id IN (SELECT value FROM json_each(?))';
+const IN_IDS = inIds('order_id');
 const HEADS = `SELECT order_id, parent_group_id, parent_plan_id, symbol, status, quantity, filled_quantity, connector_order_id
   FROM orders WHERE ${IN_IDS}`;
 const SET_STATUS = `UPDATE orders SET status = ?, updated_at = ? WHERE ${IN_IDS} RETURNING order_id, ${ORDER_JSON} AS json`;
@@ -106,10 +106,7 @@ interface IntentEvent {
 
 /** The orders named, by id; an unknown id refuses the whole call before anything changes. */
 function loadHeads(ctx: LedgerContext, ids: readonly string[]): Map<string, OrderHead> {
-  const rows = ctx.sql.get(HEADS).all(JSON.stringify(ids)) as OrderHead[];
-  const byId = new Map(rows.map((r) => [r.order_id, r]));
-  for (const id of ids) if (!byId.has(id)) throw notFound('Order', id);
-  return byId;
+  return requireByIds<OrderHead>(ctx, HEADS, ids, (o) => o.order_id, 'Order');
 }
 
 /** Set each status on its orders (one statement per status) and emit the orders' events, printed by SQLite. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { averagePrice } from './amounts';
+import { inIds } from './by-ids';
 import type { LedgerContext } from './context';
 
 /**
@@ -81,7 +82,7 @@ export function registerRowJsonFunctions(db: Database.Database): void {
   );
 }
 
-export const GROUP_EVENTS = `SELECT group_id, ${GROUP_JSON} AS json FROM exec_groups WHERE group_id IN (SELECT value FROM json_each(?))`;
+export const GROUP_EVENTS = `SELECT group_id, ${GROUP_JSON} AS json FROM exec_groups WHERE ${inIds('group_id')}`;
 
 /** Emit the events of many written groups, printed by SQLite in one statement. */
 export function emitGroups(ctx: LedgerContext, groupIds: readonly string[], at: string): void {
