@@ -18,27 +18,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { VirtualClock } from '../../../core/clock';
 import { PaperExchange } from '../../../core/connectors/paper';
-import type { SymbolRules } from '../../../core/connectors/types';
 import { Decimal, generateId } from '../../../core/domain';
 import { createEngine } from '../../../core/engine';
 import { openLedger, type LedgerEventWire } from '../../../core/ledger';
 import { SyntheticMarketSource } from '../../../core/market';
+import { RULES, SYMBOL } from './symbol';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const GROUPS = 100;
 const LEVELS = 10; // orders per group
 const TARGET_MS = 50;
-const SYMBOL = 'BTC/USDT';
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
-const RULES: SymbolRules = {
-  symbol: SYMBOL,
-  baseAsset: 'BTC',
-  quoteAsset: 'USDT',
-  tickSize: new Decimal('0.01'),
-  stepSize: new Decimal('0.00001'),
-  minQuantity: new Decimal('0.00001'),
-  minNotional: new Decimal('5'),
-};
 
 function exchangeOn(clock: VirtualClock): PaperExchange {
   const source = new SyntheticMarketSource({ seed: 3, symbols: [SYMBOL], startPrices: { [SYMBOL]: '30000' }, startTime: T0, intervalMs: 60_000 });

@@ -17,26 +17,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AcceleratedClock, RealClock } from '../../../core/clock';
 import { PaperExchange } from '../../../core/connectors/paper';
-import type { SymbolRules } from '../../../core/connectors/types';
 import { Decimal, generateId } from '../../../core/domain';
 import { createEngine } from '../../../core/engine';
 import { SyntheticMarketSource } from '../../../core/market';
+import { RULES, SYMBOL } from './symbol';
 
 const GROUPS = Number(process.env.TWAP_GROUPS ?? 500);
 const SLICES = Number(process.env.SLICES ?? 10);
 const WINDOW_MIN = Number(process.env.WINDOW_MIN ?? 30);
 const SPEED = 100;
-const SYMBOL = 'BTC/USDT';
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
-const RULES: SymbolRules = {
-  symbol: SYMBOL,
-  baseAsset: 'BTC',
-  quoteAsset: 'USDT',
-  tickSize: new Decimal('0.01'),
-  stepSize: new Decimal('0.00001'),
-  minQuantity: new Decimal('0.00001'),
-  minNotional: new Decimal('5'),
-};
 
 function exchangeOn(clock: AcceleratedClock): PaperExchange {
   const source = new SyntheticMarketSource({ seed: 9, symbols: [SYMBOL], startPrices: { [SYMBOL]: '30000' }, startTime: T0, intervalMs: 60_000 });

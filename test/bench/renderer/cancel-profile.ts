@@ -12,15 +12,14 @@
  * --no-build (then dist/renderer is served as it is).
  * Run: npx tsx test/bench/renderer/cancel-profile.ts [--no-build] [--no-cpu] [--fidelity optimistic|realistic] [--out /tmp/cancel-profile]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCancelDesk } from './support/cancel-desk';
+import { startCancelDesk, watchCancelAll } from './support/cancel-desk';
 import { launchChromium } from './support/chromium';
 import { clickToPaint, lastClickAt } from './support/page-timing';
 import { ms } from './support/stats';
-import { APP_RENDERER_DIR, appRendererBuilt, REPO_ROOT } from './support/web';
+import { profileRendererDir } from './support/web';
 
 const option = (name: string, fallback: string) => {
   const i = process.argv.indexOf(name);
@@ -29,7 +28,6 @@ const option = (name: string, fallback: string) => {
 const OUT = option('--out', join(tmpdir(), 'cancel-profile'));
 const FIDELITY = option('--fidelity', 'optimistic') === 'realistic' ? 'realistic' : 'optimistic';
 const log = (s: string) => process.stdout.write(`${s}\n`);
-const nowEpoch = () => performance.timeOrigin + performance.now();
 const ORDERS_GRID = '[role="grid"].ld-orders';
 
 interface TraceEvent {
@@ -111,12 +109,7 @@ function report(trace: Buffer, profile: Profile | null, paintedMs: number): void
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), 'cancel-profile-'));
-  let staticDir = APP_RENDERER_DIR;
-  if (!process.argv.includes('--no-build')) {
-    staticDir = join(OUT, 'renderer');
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--minify', 'false', '--outDir', staticDir, '--emptyOutDir'], { cwd: REPO_ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
-  } else if (!appRendererBuilt()) throw new Error('dist/renderer is missing');
+  const staticDir = profileRendererDir(join(OUT, 'renderer'));
   const { desk, engine, planId, open } = await startCancelDesk(join(tmp, 'cancel'), staticDir, FIDELITY);
   const browser = await launchChromium();
   try {
@@ -128,16 +121,8 @@ async function main(): Promise<void> {
     const button = page.getByRole('button', { name: 'Cancel all in plan' }).first();
     await button.waitFor({ timeout: 5_000 });
 
-    let firstIntentAt = Number.NaN;
-    let allCancelledAt = Number.NaN;
-    const cancelled = new Set<string>();
-    const unsubscribe = engine.subscribe(engine.ledger.lastSeq(), (e) => {
-      if (e.type === 'cancel_intent' && Number.isNaN(firstIntentAt)) firstIntentAt = nowEpoch();
-      if (e.type === 'order' && e.data.parent_plan_id === planId && e.data.status === 'CANCELED') {
-        cancelled.add(e.data.order_id);
-        if (cancelled.size === 1000) allCancelledAt = nowEpoch();
-      }
-    });
+    // The engine's share, from the ledger's own events as they are committed.
+    const watch = watchCancelAll(engine, planId);
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
     const profiling = !process.argv.includes('--no-cpu');
     const cdp = await page.context().newCDPSession(page);
@@ -149,9 +134,9 @@ async function main(): Promise<void> {
     const painted = await clickToPaint(page, () => button.click(), { kind: 'present', selector: `${ORDERS_GRID}[data-open-orders="0"]` }, 30_000);
     const profile = profiling ? ((await cdp.send('Profiler.stop')).profile as unknown as Profile) : null;
     const trace = await browser.stopTracing();
-    unsubscribe();
+    watch.stop();
     const clickAt = await lastClickAt(page);
-    log(`click -> zero open orders painted ${ms(painted)}; the engine: first cancel intent ${ms(firstIntentAt - clickAt)}, all 1,000 CANCELED ${ms(allCancelledAt - clickAt)} after the click`);
+    log(`click -> zero open orders painted ${ms(painted)}; the engine: first cancel intent ${ms(watch.firstIntentAt() - clickAt)}, all 1,000 CANCELED ${ms(watch.allCancelledAt() - clickAt)} after the click`);
     writeFileSync(join(OUT, 'page.trace.json'), trace);
     if (profile) writeFileSync(join(OUT, 'page.cpuprofile'), JSON.stringify(profile));
     await page.screenshot({ path: join(OUT, 'page.png') });

@@ -13,7 +13,6 @@
  * and the long tasks); --no-cpu leaves the CPU profiles out.
  * Run: npx tsx test/bench/renderer/stream-profile.ts [--no-build] [--trace] [--no-cpu] [--seconds 10] [--fills 200000] [--rate 2000] [--out /tmp/stream-profile]
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
@@ -22,7 +21,7 @@ import { launchChromium } from './support/chromium';
 import { clickLoop } from './support/page-timing';
 import { fillFeeder, seedLedger } from './support/seed';
 import { ms, summary } from './support/stats';
-import { APP_RENDERER_DIR, appRendererBuilt, REPO_ROOT, startWebDesk } from './support/web';
+import { profileRendererDir, startWebDesk } from './support/web';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(name);
@@ -121,14 +120,7 @@ function longTasks(trace: Buffer, minMs: number): string[] {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), 'stream-profile-'));
-  // Unminified, so the page's profile names the functions; built next to the profiles, never over dist/renderer
-  // (which the e2e tests and the real bench serve). --no-build serves dist/renderer as it is.
-  let staticDir = APP_RENDERER_DIR;
-  if (!process.argv.includes('--no-build')) {
-    staticDir = join(OUT, 'renderer');
-    const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--minify', 'false', '--outDir', staticDir, '--emptyOutDir'], { cwd: REPO_ROOT, encoding: 'utf8' });
-    if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
-  } else if (!appRendererBuilt()) throw new Error('dist/renderer is missing');
+  const staticDir = profileRendererDir(join(OUT, 'renderer'));
   const seeded = seedLedger(join(tmp, 'fills'), { groups: 100, ordersPerGroup: 10, fills: FILLS });
   log(`seeded ${FILLS} fills in ${(seeded.ms / 1000).toFixed(1)} s`);
   const desk = await startWebDesk(join(tmp, 'fills'), staticDir, { keepEngine: true });

@@ -31,7 +31,7 @@ import { createClient } from '../../../core/api/client';
 import { FIDELITY_PROFILES } from '../../../core/connectors/paper';
 import { createWsTransport, type SocketFactory } from '../../../renderer/src/api/ws-transport';
 import { appContract } from '../../../web/host';
-import { startCancelDesk } from './support/cancel-desk';
+import { nowEpoch, startCancelDesk, watchCancelAll } from './support/cancel-desk';
 import { launchChromium } from './support/chromium';
 import { clickLoop, clickToPaint, firstContentfulPaintAt, lastClickAt, paintedAt, startFrames, stopFrames, type ClickStep } from './support/page-timing';
 import { fillFeeder, seedLedger, type Seeded } from './support/seed';
@@ -51,7 +51,6 @@ const runs = (step: string) => onlyAt < 0 || (process.argv[onlyAt + 1] ?? '').in
 const withTimeout = <T>(p: Promise<T>, msLimit: number, what: string): Promise<T> =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: no answer within ${msLimit} ms`)), msLimit).unref())]);
 const log = (s: string) => process.stdout.write(`${s}\n`);
-const nowEpoch = () => performance.timeOrigin + performance.now();
 const tmp = mkdtempSync(join(tmpdir(), 'web-targets-'));
 
 const ORDERS_GRID = '[role="grid"].ld-orders';
@@ -178,16 +177,7 @@ async function cancelAll(browser: Browser, rawP50: number, fidelity: 'realistic'
       await page.waitForSelector(ready, { timeout: 15_000 });
       await button.first().waitFor({ timeout: 5_000 });
       // The engine's share, from the ledger's own events as they are committed.
-      let firstIntentAt = Number.NaN;
-      let allCancelledAt = Number.NaN;
-      const cancelled = new Set<string>();
-      const unsubscribe = engine.subscribe(engine.ledger.lastSeq(), (e) => {
-        if (e.type === 'cancel_intent' && Number.isNaN(firstIntentAt)) firstIntentAt = nowEpoch();
-        if (e.type === 'order' && e.data.parent_plan_id === planId && e.data.status === 'CANCELED') {
-          cancelled.add(e.data.order_id);
-          if (cancelled.size === 1000) allCancelledAt = nowEpoch();
-        }
-      });
+      const watch = watchCancelAll(engine, planId);
       const t = await clickToPaint(
         page,
         async () => {
@@ -199,10 +189,10 @@ async function cancelAll(browser: Browser, rawP50: number, fidelity: 'realistic'
         { kind: 'present', selector: `${ORDERS_GRID}[data-open-orders="0"]` },
         30_000,
       );
-      unsubscribe();
+      watch.stop();
       const clickAt = await lastClickAt(page);
       log(`(c) 1,000 open orders, 100 groups, '${fidelity}' exchange: click Cancel all in plan -> zero open orders painted ${ms(t)} (${ratio(t, rawP50)} the raw DOM click)  [${verdict(t, 250)}]`);
-      log(`    of which the engine: first cancel intent committed ${ms(firstIntentAt - clickAt)} after the click, all 1,000 orders CANCELED in the ledger ${ms(allCancelledAt - clickAt)} after it`);
+      log(`    of which the engine: first cancel intent committed ${ms(watch.firstIntentAt() - clickAt)} after the click, all 1,000 orders CANCELED in the ledger ${ms(watch.allCancelledAt() - clickAt)} after it`);
       log(`    ledger afterwards: ${engine.ledger.liveOrdersOfPlan(planId).length} live orders`);
     } finally {
       await context.close();

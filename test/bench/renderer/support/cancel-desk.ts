@@ -60,3 +60,27 @@ export async function startCancelDesk(dataDir: string, staticDir: string, fideli
     throw e;
   }
 }
+
+/** Epoch milliseconds with sub-millisecond precision, comparable with the page's timestamps. */
+export const nowEpoch = () => performance.timeOrigin + performance.now();
+
+/** The engine's share of a cancel-all, from the ledger's own events as they are committed (epoch ms; NaN until seen). */
+export interface CancelWatch {
+  readonly firstIntentAt: () => number;
+  readonly allCancelledAt: () => number;
+  readonly stop: () => void;
+}
+
+export function watchCancelAll(engine: Engine, planId: string, orders = 1000): CancelWatch {
+  let firstIntentAt = Number.NaN;
+  let allCancelledAt = Number.NaN;
+  const cancelled = new Set<string>();
+  const stop = engine.subscribe(engine.ledger.lastSeq(), (e) => {
+    if (e.type === 'cancel_intent' && Number.isNaN(firstIntentAt)) firstIntentAt = nowEpoch();
+    if (e.type === 'order' && e.data.parent_plan_id === planId && e.data.status === 'CANCELED') {
+      cancelled.add(e.data.order_id);
+      if (cancelled.size === orders) allCancelledAt = nowEpoch();
+    }
+  });
+  return { firstIntentAt: () => firstIntentAt, allCancelledAt: () => allCancelledAt, stop };
+}

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,4 +56,19 @@ export async function startWebDesk(dataDir: string, staticDir: string, options: 
       await host.close();
     },
   };
+}
+
+/**
+ * The renderer built unminified into `outDir` (so a page profile names the
+ * functions), never over dist/renderer, which the e2e tests and the real bench
+ * serve; with --no-build on the command line, dist/renderer as it is.
+ */
+export function profileRendererDir(outDir: string): string {
+  if (process.argv.includes('--no-build')) {
+    if (!appRendererBuilt()) throw new Error('dist/renderer is missing');
+    return APP_RENDERER_DIR;
+  }
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--minify', 'false', '--outDir', outDir, '--emptyOutDir'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`vite build failed: ${r.stderr}`);
+  return outDir;
 }
