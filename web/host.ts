@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract } from '../core/api/contract';
 import type { Host } from '../core/api/define';
-import { createEngine, type EngineOptions } from '../core/engine';
+import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import { createHandlers } from '../core/engine/handlers';
 import { LedgerEventSchema } from '../core/ledger/events';
 import { eventText } from '../core/ledger/outbox';
@@ -34,6 +34,11 @@ export async function createHost(dataDir: string, options: HostOptions = {}): Pr
   const { live, ...rest } = options;
   const engineOptions: EngineOptions = { ...rest, ledgerPath: ledgerPathOf(dataDir) };
   const engine = live ? await createLiveEngine(live, engineOptions) : await createEngine(engineOptions);
+  return hostOf(engine);
+}
+
+/** The contract bound to a running engine (closing the host closes the engine). */
+export function hostOf(engine: Engine): AppHost {
   return {
     handlers: createHandlers(engine),
     subscribe: (fromSeq, push) => engine.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: LedgerEventSchema.parse(wire) })),

@@ -57,12 +57,14 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
     ws.send(text);
   };
 
-  // A batched stream's events wait until the code that committed them has
-  // run to its end (a microtask: the outbox hands a commit's events over in
-  // one synchronous loop) and leave as one frame: a fill is five events and a
-  // burst is thousands, which one by one cost a frame, a write and a page task
-  // each. Not later: a cancel-all's first burst reaches the page while the
-  // exchange still works on the cancels.
+  // A batched stream's events wait for the end of the event-loop turn that
+  // committed them (setImmediate) and leave as one frame: a fill is five
+  // events and a burst is thousands, which one by one cost a frame, a write
+  // and a page task each. Per turn rather than per commit: when the engine
+  // commits twice without waiting for anything (a cancel-all on the paper
+  // exchange: the intents, then the answers), the page gets one frame and
+  // renders once, instead of spending the engine's core on a state that lasts
+  // milliseconds; when it waits for the exchange, the first commit leaves then.
   let batch: string[] = [];
   let batchScheduled = false;
   const flushBatch = () => {
@@ -102,7 +104,7 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
     batch.push(text);
     if (!batchScheduled) {
       batchScheduled = true;
-      queueMicrotask(flushBatch);
+      setImmediate(flushBatch);
     }
   };
   const answer = (id: string | number | null, result: ApiResult<unknown>) => send({ id, result });

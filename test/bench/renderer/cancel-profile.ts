@@ -10,9 +10,12 @@
  * and the frames painted.
  * The renderer is built unminified (readable names) into --out unless
  * --no-build (then dist/renderer is served as it is).
- * Run: npx tsx test/bench/renderer/cancel-profile.ts [--no-build] [--no-cpu] [--fidelity optimistic|realistic] [--out /tmp/cancel-profile]
+ * With --engine-cpu it also profiles this process (the engine and the web
+ * server) over the same span and prints its busiest functions.
+ * Run: npx tsx test/bench/renderer/cancel-profile.ts [--no-build] [--no-cpu] [--engine-cpu] [--fidelity optimistic|realistic] [--out /tmp/cancel-profile]
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCancelDesk, watchCancelAll } from './support/cancel-desk';
@@ -106,6 +109,23 @@ function report(trace: Buffer, profile: Profile | null, paintedMs: number): void
   log(`\npaints at: ${paints.join(', ')}`);
 }
 
+/** The engine process's functions with the most self time over the profiled span (idle excluded). */
+function reportEngine(profile: Profile): void {
+  const samples = sampleTimes(profile);
+  const self = new Map<string, number>();
+  let prev = profile.startTime;
+  let busy = 0;
+  for (const s of samples) {
+    const dt = (s.t - prev) / 1000;
+    prev = s.t;
+    if (s.fn.startsWith('(idle)')) continue;
+    busy += dt;
+    self.set(s.fn, (self.get(s.fn) ?? 0) + dt);
+  }
+  log(`\nthe engine process: ${busy.toFixed(1)} ms busy; most self time:`);
+  for (const [fn, t] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`  ${t.toFixed(1).padStart(6)} ms  ${fn}`);
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const tmp = mkdtempSync(join(tmpdir(), 'cancel-profile-'));
@@ -131,8 +151,17 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
       await cdp.send('Profiler.start');
     }
+    const engineCpu = process.argv.includes('--engine-cpu') ? new Session() : null;
+    if (engineCpu) {
+      engineCpu.connect();
+      await engineCpu.post('Profiler.enable');
+      await engineCpu.post('Profiler.setSamplingInterval', { interval: 200 });
+      await engineCpu.post('Profiler.start');
+    }
     const painted = await clickToPaint(page, () => button.click(), { kind: 'present', selector: `${ORDERS_GRID}[data-open-orders="0"]` }, 30_000);
     const profile = profiling ? ((await cdp.send('Profiler.stop')).profile as unknown as Profile) : null;
+    const engineProfile = engineCpu ? ((await engineCpu.post('Profiler.stop')).profile as unknown as Profile) : null;
+    engineCpu?.disconnect();
     const trace = await browser.stopTracing();
     watch.stop();
     const clickAt = await lastClickAt(page);
@@ -141,6 +170,10 @@ async function main(): Promise<void> {
     if (profile) writeFileSync(join(OUT, 'page.cpuprofile'), JSON.stringify(profile));
     await page.screenshot({ path: join(OUT, 'page.png') });
     report(trace, profile, painted);
+    if (engineProfile) {
+      writeFileSync(join(OUT, 'engine.cpuprofile'), JSON.stringify(engineProfile));
+      reportEngine(engineProfile);
+    }
     log(`\ntrace and profile in ${OUT}`);
   } finally {
     await browser.close();

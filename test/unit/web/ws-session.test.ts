@@ -85,6 +85,19 @@ describe('ws-session: batched event frames', () => {
     expect(ws.frames.at(-1)).toEqual({ events: [wireFill(4, 'ORD_4', '1')] });
   });
 
+  it('commits of one turn share a frame even when a microtask separates them; the next turn starts a new frame', async () => {
+    const { ws, decoded } = session();
+    ws.receive({ subscribe: 0, batched: true });
+    decoded.emit(fill('ORD_1', '1'));
+    await Promise.resolve();
+    await Promise.resolve();
+    decoded.emit(fill('ORD_2', '2'));
+    await afterTurn();
+    decoded.emit(fill('ORD_3', '3'));
+    await afterTurn();
+    expect(ws.frames).toEqual([{ events: [wireFill(1, 'ORD_1', '1'), wireFill(2, 'ORD_2', '2')] }, { events: [wireFill(3, 'ORD_3', '3')] }]);
+  });
+
   it('a message the host holds as text goes as that text, never as a field, batched or not', async () => {
     const ws = new FakeSocket();
     const pushes: ((m: StreamEvent<ExampleEventWire>) => void)[] = [];

@@ -72,15 +72,23 @@ export interface CancelWatch {
 }
 
 export function watchCancelAll(engine: Engine, planId: string, orders = 1000): CancelWatch {
+  // Only the type is read as events arrive: reading an event's data would parse it, work the engine does not do.
+  const fromSeq = engine.ledger.lastSeq();
   let firstIntentAt = Number.NaN;
-  let allCancelledAt = Number.NaN;
-  const cancelled = new Set<string>();
-  const stop = engine.subscribe(engine.ledger.lastSeq(), (e) => {
+  const orderEventAt = new Map<number, number>();
+  const stop = engine.subscribe(fromSeq, (e) => {
     if (e.type === 'cancel_intent' && Number.isNaN(firstIntentAt)) firstIntentAt = nowEpoch();
-    if (e.type === 'order' && e.data.parent_plan_id === planId && e.data.status === 'CANCELED') {
-      cancelled.add(e.data.order_id);
-      if (cancelled.size === orders) allCancelledAt = nowEpoch();
-    }
+    if (e.type === 'order') orderEventAt.set(e.seq, nowEpoch());
   });
-  return { firstIntentAt: () => firstIntentAt, allCancelledAt: () => allCancelledAt, stop };
+  // When the last order was seen CANCELED, read afterwards from the ledger's stored events.
+  const allCancelledAt = () => {
+    const cancelled = new Set<string>();
+    for (const e of engine.ledger.eventsAfter(fromSeq, 1_000_000)) {
+      if (e.type !== 'order' || e.data.parent_plan_id !== planId || e.data.status !== 'CANCELED') continue;
+      cancelled.add(e.data.order_id);
+      if (cancelled.size === orders) return orderEventAt.get(e.seq) ?? Number.NaN;
+    }
+    return Number.NaN;
+  };
+  return { firstIntentAt: () => firstIntentAt, allCancelledAt, stop };
 }

@@ -3,9 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine, type Engine } from '../../../../core/engine';
-import { createHandlers } from '../../../../core/engine/handlers';
-import { LedgerEventSchema } from '../../../../core/ledger/events';
-import { appContract, createHost, ledgerPathOf, type AppHost } from '../../../../web/host';
+import { appContract, createHost, hostOf, ledgerPathOf, type AppHost } from '../../../../web/host';
 import { startWebServer, type WebServer } from '../../../../web/server';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -25,9 +23,8 @@ export const appRendererBuilt = () => existsSync(join(APP_RENDERER_DIR, 'index.h
 /**
  * Web mode as `npm run web` runs it: web/host.ts createHost over `dataDir`
  * and web/server.ts startWebServer serving `staticDir`. With `keepEngine`
- * the host is composed the same way createHost does it (engine + handlers +
- * event stream), keeping the engine so a bench can write fills into the
- * ledger the page is watching.
+ * the bench opens the engine itself and binds it with the same hostOf, so it
+ * can write fills into the ledger the page is watching.
  */
 export async function startWebDesk(dataDir: string, staticDir: string, options: { keepEngine?: boolean } = {}): Promise<WebDesk> {
   let host: AppHost;
@@ -36,16 +33,7 @@ export async function startWebDesk(dataDir: string, staticDir: string, options: 
     mkdirSync(dataDir, { recursive: true });
     const e = await createEngine({ ledgerPath: ledgerPathOf(dataDir) });
     engine = e;
-    host = {
-      handlers: createHandlers(e),
-      subscribe: (fromSeq, push) => e.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: LedgerEventSchema.parse(wire) })),
-      subscribeEncoded: (fromSeq, push) => e.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: wire })),
-      status: (push) => {
-        push(e.status());
-        return e.onStatus(push);
-      },
-      close: () => e.close(),
-    };
+    host = hostOf(e);
   } else host = await createHost(dataDir);
   const server = await startWebServer({ contract: appContract, ...host, port: 0, staticDir, onError: () => undefined });
   return {
