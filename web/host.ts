@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract } from '../core/api/contract';
-import type { Host } from '../core/api/define';
+import type { Host, StreamEvent } from '../core/api/define';
 import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import { createHandlers } from '../core/engine/handlers';
-import { LedgerEventSchema } from '../core/ledger/events';
-import { eventText } from '../core/ledger/outbox';
+import { LedgerEventSchema, type LedgerEventWire } from '../core/ledger/events';
+import { eventEntity, eventText } from '../core/ledger/outbox';
 import { createLiveEngine, type LiveHostOptions } from './live-host';
 
 /*
@@ -37,18 +37,29 @@ export async function createHost(dataDir: string, options: HostOptions = {}): Pr
   return hostOf(engine);
 }
 
+/**
+ * An outbox event as the transports take it: its text built around the data
+ * JSON the outbox stored (so no event is printed twice), and the entity it
+ * upserts (so a batched frame can send a superseded event as a stand-in).
+ */
+export function outboxMessage(wire: LedgerEventWire): StreamEvent<LedgerEventWire> {
+  const text = eventText(wire);
+  const key = eventEntity(wire);
+  return {
+    seq: wire.seq,
+    event: wire,
+    ...(text === undefined ? {} : { text: `{"seq":${wire.seq},"event":${text}}` }),
+    ...(key === undefined ? {} : { key }),
+  };
+}
+
 /** The contract bound to a running engine (closing the host closes the engine). */
 export function hostOf(engine: Engine): AppHost {
   return {
     handlers: createHandlers(engine),
     subscribe: (fromSeq, push) => engine.subscribe(fromSeq, (wire) => push({ seq: wire.seq, event: LedgerEventSchema.parse(wire) })),
     // The outbox's events are wire JSON already: the web server sends them as they are (the page parses each).
-    // With the message's text built around the data JSON the outbox stored, so no event is printed twice.
-    subscribeEncoded: (fromSeq, push) =>
-      engine.subscribe(fromSeq, (wire) => {
-        const text = eventText(wire);
-        push(text === undefined ? { seq: wire.seq, event: wire } : { seq: wire.seq, event: wire, text: `{"seq":${wire.seq},"event":${text}}` });
-      }),
+    subscribeEncoded: (fromSeq, push) => engine.subscribe(fromSeq, (wire) => push(outboxMessage(wire))),
     // The current status first (a view that just connected has none), then each change.
     status: (push) => {
       push(engine.status());

@@ -6,6 +6,7 @@ import { describeIssues, fail, type ApiResult } from '../core/api/result';
 import { createStatusForwarder } from '../core/api/status';
 import { createEncodedForwarder, createEventForwarder, type StreamEventWire } from '../core/api/stream';
 import { requestIdSchema, wsClientMessageSchema, type WsServerMessage } from '../core/api/ws-protocol';
+import { FrameBatch } from './frame-batch';
 
 export interface SessionOptions<C extends ContractSpec> {
   readonly contract: C;
@@ -65,14 +66,12 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
   // exchange: the intents, then the answers), the page gets one frame and
   // renders once, instead of spending the engine's core on a state that lasts
   // milliseconds; when it waits for the exchange, the first commit leaves then.
-  let batch: string[] = [];
+  const batch = new FrameBatch();
   let batchScheduled = false;
   const flushBatch = () => {
     batchScheduled = false;
-    if (batch.length === 0) return;
-    const texts = batch;
-    batch = [];
-    sendText(`{"events":[${texts.join(',')}]}`);
+    const frame = batch.take();
+    if (frame !== undefined) sendText(frame);
   };
 
   const send = (message: WsServerMessage) => {
@@ -89,19 +88,20 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
   };
 
   const sendEvent = (message: StreamEventWire, batched: boolean) => {
+    // Only seq and event go on the wire (text and key are the host's notes).
     if (!batched) {
-      if (message.text === undefined) return send(message);
+      if (message.text === undefined) return send({ seq: message.seq, event: message.event });
       flushBatch();
       return sendText(message.text);
     }
     let text: string;
     try {
-      text = message.text ?? JSON.stringify(message);
+      text = message.text ?? JSON.stringify({ seq: message.seq, event: message.event });
     } catch (error) {
       options.onError(`serialising event ${message.seq}`, error);
       return;
     }
-    batch.push(text);
+    batch.push(message.seq, text, message.key);
     if (!batchScheduled) {
       batchScheduled = true;
       setImmediate(flushBatch);

@@ -6,11 +6,12 @@ import type {
   ContractSpec,
   ContractStatus,
   StreamEvent,
+  StreamMessage,
 } from './define';
 import { errorMessageOf, type ApiErrorBody } from './errors';
 import { describeIssues, fail, ok, wireResultSchema, type ApiResult } from './result';
 import { decodeStatus } from './status';
-import { createSeqGate, streamEventWireSchema } from './stream';
+import { createSeqGate, streamEventWireSchema, streamSupersededWireSchema } from './stream';
 
 /**
  * What a client needs from a transport (WebSocket, Electron bridge, or a
@@ -33,12 +34,13 @@ export type CommandMethod<C extends ContractSpec, K extends CommandName<C>> =
 export interface ClientStream<C extends ContractSpec> {
   /**
    * Delivers decoded events with seq > fromSeq, each at most once and in
-   * increasing order. A message that does not decode is reported to `onError`
+   * increasing order; from a batched frame, a superseded event's stand-in
+   * (StreamSuperseded) in its place. A message that does not decode is reported to `onError`
    * (as BAD_RESPONSE) and skipped: treat it like a gap and reload.
    */
   subscribe(
     fromSeq: number,
-    onEvent: (message: StreamEvent<ContractEvent<C>>) => void,
+    onEvent: (message: StreamMessage<ContractEvent<C>>) => void,
     onError?: (error: ApiErrorBody) => void,
   ): () => void;
   /**
@@ -128,6 +130,12 @@ export function createClient<C extends ContractSpec>(contract: C, transport: Tra
     return transport.subscribe(
       fromSeq,
       (raw) => {
+        if (typeof raw === 'object' && raw !== null && 'superseded' in raw) {
+          const stand = streamSupersededWireSchema.safeParse(raw);
+          if (!stand.success) onError?.({ code: 'BAD_RESPONSE', message: `malformed stream message: ${describeIssues(stand.error)}` });
+          else if (gate(stand.data.seq)) onEvent(stand.data);
+          return;
+        }
         let message = plainStreamMessage(raw);
         if (message === undefined) {
           const parsed = streamEventWireSchema.safeParse(raw);

@@ -57,7 +57,27 @@ export interface StreamEvent<E> {
    * encoding the message again. Never sent as a field of its own.
    */
   readonly text?: string;
+  /**
+   * The entity this event replaces whole (its type and id), when the host
+   * knows it: a later event with the same key supersedes this one, so a
+   * transport that batches may send the later one only. Never sent.
+   */
+  readonly key?: string;
 }
+
+/**
+ * In a batched frame, the stand-in for an event that a later event of the
+ * same frame replaces (the same entity, upserted again): its seq is covered,
+ * there is nothing to apply. A view that applies the frame whole ends in the
+ * very state the full events give.
+ */
+export interface StreamSuperseded {
+  readonly seq: number;
+  readonly superseded: true;
+}
+
+/** What a client's stream delivers: an event, or a superseded event's stand-in. */
+export type StreamMessage<E> = StreamEvent<E> | StreamSuperseded;
 
 /**
  * The engine's event stream as a host offers it: `push` receives every event

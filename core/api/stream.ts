@@ -10,6 +10,12 @@ export const seqSchema = z.number().int().nonnegative();
 export const streamEventWireSchema = z.object({ seq: seqSchema, event: z.unknown() });
 export type StreamEventWire = StreamEvent<unknown>;
 
+/** A superseded event's stand-in in a batched frame (StreamSuperseded). */
+export const streamSupersededWireSchema = z.strictObject({ seq: seqSchema, superseded: z.literal(true) });
+
+/** The stand-in's text for event `seq`. */
+export const supersededText = (seq: number): string => `{"seq":${seq},"superseded":true}`;
+
 /**
  * Passes each seq only if it is greater than every seq passed before — a
  * replay that overlaps the live tail, or a resubscription, never delivers an

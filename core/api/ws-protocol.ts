@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { apiErrorBodySchema } from './errors';
 import { wireResultSchema } from './result';
-import { seqSchema, streamEventWireSchema } from './stream';
+import { seqSchema, streamEventWireSchema, streamSupersededWireSchema } from './stream';
 
 /**
  * The web mode's WebSocket protocol, shared by the server (web/) and the
@@ -54,6 +54,6 @@ export type WsClientMessage = z.infer<typeof wsClientMessageSchema>;
 export const wsResponseSchema = z.object({ id: requestIdSchema.nullable(), result: wireResultSchema });
 export const wsStreamErrorSchema = z.object({ streamError: apiErrorBodySchema });
 export const wsStatusSchema = z.object({ status: z.unknown() });
-export const wsEventBatchSchema = z.object({ events: z.array(streamEventWireSchema) });
+export const wsEventBatchSchema = z.object({ events: z.array(z.union([streamEventWireSchema, streamSupersededWireSchema])) });
 export const wsServerMessageSchema = z.union([wsResponseSchema, streamEventWireSchema, wsEventBatchSchema, wsStreamErrorSchema, wsStatusSchema]);
 export type WsServerMessage = z.infer<typeof wsServerMessageSchema>;

@@ -126,6 +126,7 @@ export class Outbox {
         const seq = last - chunk.length + 1 + i;
         const event = p.json !== undefined ? parsedOnRead(seq, p.at, p.type, p.json) : ({ seq, at: p.at, type: p.type, data: data[i] } as LedgerEventWire);
         DATA_TEXT.set(event, texts[i] as string);
+        ENTITY.set(event, `${p.type}:${p.key}`);
         events.push(event);
       });
     }
@@ -220,6 +221,17 @@ export class Outbox {
 
 /** Each delivered event's data as the outbox stored it (JSON text), for transports that send text. */
 const DATA_TEXT = new WeakMap<LedgerEventWire, string>();
+/** Each event's entity as committed (its type and key); replayed events have none (the table keeps no key). */
+const ENTITY = new WeakMap<LedgerEventWire, string>();
+
+/**
+ * The entity an event upserts whole, "type:key", for a live event: a later
+ * event with the same entity supersedes it (StreamEvent.key). Undefined for
+ * a replayed event or one that did not come from the outbox.
+ */
+export function eventEntity(event: LedgerEventWire): string | undefined {
+  return ENTITY.get(event);
+}
 
 /**
  * The event as JSON text, from the data text the outbox stored: equal to

@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../../../core/api/define';
+import type { StreamMessage } from '../../../core/api/define';
 import type { LedgerEvent } from '../../../core/ledger/events';
 import type { LedgerSnapshot } from '../../../core/ledger/snapshot';
 import type {
@@ -43,7 +43,8 @@ export type EntityKey = Exclude<keyof LedgerState, 'seq' | 'planId'>;
 
 export type ApplyResult = { readonly state: LedgerState } | { readonly resync: true };
 
-export type LedgerMessage = StreamEvent<LedgerEvent>;
+/** An event, or the stand-in of one a later event in the same frame replaces (nothing to apply, its seq is covered). */
+export type LedgerMessage = StreamMessage<LedgerEvent>;
 
 const byId = <T>(items: readonly T[], id: (item: T) => string): EntityMap<T> => EntityMap.from(items.map((item) => [id(item), item] as const));
 
@@ -139,6 +140,10 @@ function upsert(draft: Draft, seq: number, event: LedgerEvent): void {
  * Applies messages in the order given. Each must carry the next seq: one at
  * or below the state's seq is a repeat and is skipped; one beyond the next
  * means something was missed, and the whole batch is refused with a resync.
+ * A superseded event's stand-in only moves the seq: the frame it came in
+ * holds the entity's later upsert, and a frame is applied whole (its
+ * messages arrive in one task, before any flush), so no state in between
+ * is ever shown.
  */
 export function applyEvents(state: LedgerState, messages: readonly LedgerMessage[]): ApplyResult {
   // The gap check first: a refused batch leaves the state's maps untouched (an
@@ -150,10 +155,10 @@ export function applyEvents(state: LedgerState, messages: readonly LedgerMessage
     next = seq;
   }
   const draft = new Draft(state);
-  for (const { seq, event } of messages) {
-    if (seq <= draft.seq) continue;
-    upsert(draft, seq, event);
-    draft.seq = seq;
+  for (const message of messages) {
+    if (message.seq <= draft.seq) continue;
+    if (!('superseded' in message)) upsert(draft, message.seq, message.event);
+    draft.seq = message.seq;
   }
   return { state: draft.finish() };
 }

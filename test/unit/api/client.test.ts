@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Decimal } from '../../../core/domain/decimal';
 import { createClient, plainStreamMessage, type Transport } from '../../../core/api/client';
-import type { StreamEvent } from '../../../core/api/define';
+import type { StreamMessage } from '../../../core/api/define';
 import { dispatch } from '../../../core/api/dispatch';
 import type { ApiErrorBody } from '../../../core/api/errors';
 import { streamEventWireSchema } from '../../../core/api/stream';
@@ -120,7 +120,7 @@ describe('createClient', () => {
       { seq: 'x' },
       { seq: 7, event: { type: 'groupCancelled', groupId: 'EXG_1', filled: '0' } },
     ];
-    const received: StreamEvent<unknown>[] = [];
+    const received: StreamMessage<unknown>[] = [];
     const errors: ApiErrorBody[] = [];
     createClient(exampleContract, jsonTransport([], messages)).subscribe(
       4,
@@ -128,9 +128,29 @@ describe('createClient', () => {
       (e) => errors.push(e),
     );
     expect(received.map((m) => m.seq)).toEqual([5, 7]);
-    const first = received[0]?.event as { price: Decimal };
+    const first = received.flatMap((m) => ('event' in m ? [m.event] : []))[0] as { price: Decimal };
     expect(first.price).toBeInstanceOf(Decimal);
     expect(errors.map((e) => e.code)).toEqual(['BAD_RESPONSE', 'BAD_RESPONSE']);
+  });
+
+  it('delivers the stand-in of a superseded event through the same seq gate, and refuses a malformed one', () => {
+    const messages = [
+      { seq: 5, superseded: true },
+      { seq: 5, superseded: true }, // a repeat
+      { seq: 6, superseded: false },
+      { seq: 7, superseded: true, event: { type: 'fill', orderId: 'ORD_1', price: '1' } },
+      { seq: -8, superseded: true },
+      { seq: 9, event: { type: 'fill', orderId: 'ORD_1', price: '1' } },
+    ];
+    const received: StreamMessage<unknown>[] = [];
+    const errors: ApiErrorBody[] = [];
+    createClient(exampleContract, jsonTransport([], messages)).subscribe(
+      4,
+      (m) => received.push(m),
+      (e) => errors.push(e),
+    );
+    expect(received.map((m) => ('superseded' in m ? `${m.seq}:superseded` : `${m.seq}:event`))).toEqual(['5:superseded', '9:event']);
+    expect(errors.map((e) => e.code)).toEqual(['BAD_RESPONSE', 'BAD_RESPONSE', 'BAD_RESPONSE']);
   });
 
   it('property: a stream message read without zod is one the wire schema accepts, read the same', () => {

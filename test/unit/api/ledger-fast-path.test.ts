@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createClient, type Transport } from '../../../core/api/client';
 import { contract } from '../../../core/api/contract';
-import type { StreamEvent } from '../../../core/api/define';
+import type { StreamMessage } from '../../../core/api/define';
 import type { ApiErrorBody } from '../../../core/api/errors';
 import { decodeCancelSummaryFast, decodeFillsPageFast, decodeLedgerEventFast, decodeOrdersPageFast, FAST_VIEW_FIELDS } from '../../../core/api/ledger-fast-path';
 import { CancelSummarySchema } from '../../../core/ledger/cancel-summary';
@@ -193,10 +193,10 @@ describe('createClient with decodeEvent', () => {
         return () => {};
       },
     };
-    const received: StreamEvent<LedgerEvent>[] = [];
+    const received: StreamMessage<LedgerEvent>[] = [];
     const errors: ApiErrorBody[] = [];
     createClient(contract, transport, { decodeEvent: decodeLedgerEventFast }).subscribe(0, (m) => received.push(m), (e) => errors.push(e));
-    expect(received.map((m) => m.event)).toEqual(events.map((e) => LedgerEventSchema.parse(e)));
+    expect(received.map((m) => ('event' in m ? m.event : m))).toEqual(events.map((e) => LedgerEventSchema.parse(e)));
     expect(errors).toEqual([{ code: 'BAD_RESPONSE', message: expect.stringContaining(`event ${last + 1} does not match the contract`) }]);
   });
 });

@@ -10,7 +10,7 @@ import {
   type MenuCommand,
 } from '../../../core/api/bridge';
 import { createClient } from '../../../core/api/client';
-import type { StreamEvent } from '../../../core/api/define';
+import type { StreamEvent, StreamMessage } from '../../../core/api/define';
 import { Decimal } from '../../../core/domain/decimal';
 import { bindContract } from '../../../electron/ipc';
 import { createBridge } from '../../../electron/preload-bridge';
@@ -177,13 +177,13 @@ describe('the whole desktop path without Electron: client -> transport -> bridge
     const quote = await client.quote({ symbol: 'BTC/USD', quantity: new Decimal('2') });
     expect(quote.ok && quote.value.notional.equals(PRICE.times(2))).toBe(true);
 
-    const events: StreamEvent<unknown>[] = [];
+    const events: StreamMessage<unknown>[] = [];
     const stop = client.subscribe(0, (m) => events.push(m));
     // The subscription is registered once the invoke has been handled.
     await client.ping();
     outbox.emit({ type: 'groupCancelled', groupId: 'EXG_2', filled: new Decimal('1.25') });
     expect(events).toHaveLength(1);
-    expect((events[0]?.event as { filled: Decimal }).filled.equals(new Decimal('1.25'))).toBe(true);
+    expect((events.flatMap((m) => ('event' in m ? [m.event] : []))[0] as { filled: Decimal }).filled.equals(new Decimal('1.25'))).toBe(true);
     stop();
     await client.ping();
     expect(outbox.subscriberCount).toBe(0);

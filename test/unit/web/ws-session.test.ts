@@ -165,6 +165,37 @@ describe('ws-session: batched event frames', () => {
 });
 
 describe('ws-session: a host that holds its events encoded', () => {
+  it('sends an event that a later event of the same frame supersedes (same key) as a stand-in, never the key itself; unbatched, every event goes', async () => {
+    const ws = new FakeSocket();
+    const pushes: ((m: StreamEvent<ExampleEventWire>) => void)[] = [];
+    attachSession(ws as unknown as WebSocket, {
+      contract: exampleContract,
+      handlers: exampleHandlers(),
+      subscribe: () => () => undefined,
+      subscribeEncoded: (_from, push) => {
+        pushes.push(push);
+        return () => undefined;
+      },
+      onError: () => undefined,
+    });
+    const keyed = (seq: number, orderId: string) => ({ seq, event: { type: 'fill' as const, orderId, price: String(seq) }, key: `order:${orderId}` });
+    ws.receive({ subscribe: 0, batched: true });
+    for (const m of [keyed(1, 'A'), keyed(2, 'B'), keyed(3, 'A')]) pushes.at(-1)?.(m);
+    await afterTurn();
+    pushes.at(-1)?.(keyed(4, 'A')); // the next frame: seq 3 has gone in full already
+    await afterTurn();
+    ws.receive({ subscribe: 4 });
+    for (const m of [keyed(5, 'B'), keyed(6, 'B')]) pushes.at(-1)?.(m);
+    await afterTurn();
+    expect(ws.frames).toEqual([
+      { events: [{ seq: 1, superseded: true }, wireFill(2, 'B', '2'), wireFill(3, 'A', '3')] },
+      { events: [wireFill(4, 'A', '4')] },
+      wireFill(5, 'B', '5'),
+      wireFill(6, 'B', '6'),
+    ]);
+    for (const frame of ws.frames) expect(wsServerMessageSchema.safeParse(frame).success).toBe(true);
+  });
+
   it('forwards them as they are (no decode, no re-encode), drops repeats, and never asks the decoded source', async () => {
     const { ws, decoded, encoded } = session({ encoded: true });
     encoded.emit({ type: 'fill', orderId: 'ORD_1', price: '1.50' });
