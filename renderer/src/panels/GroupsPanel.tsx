@@ -8,8 +8,26 @@ import { avgPx, bps, clock } from './numbers';
 import { ProgressBar } from './ProgressBar';
 import { groupTone } from './tones';
 import { shortId } from './use-ledger';
+import { useWindowRows } from './use-window-rows';
 
-/** The selected plan's groups: progress, price against benchmarks, time, and a one-click cancel each. */
+/**
+ * A group line's height (px), authoritative: lines are never measured. Set on
+ * each line from here; the cells' CSS keeps their content on one line (two in
+ * the benchmark cells) so nothing grows a line past it.
+ */
+const GROUP_ROW_HEIGHT = 42;
+/** Lines kept in the DOM beyond each edge of the scroller's viewport. */
+const OVERSCAN = 5;
+const LINE_STYLE = { height: GROUP_ROW_HEIGHT } as const;
+const COLUMNS = 8;
+
+/**
+ * The selected plan's groups: progress, price against benchmarks, time, and a
+ * one-click cancel each. Only the lines near the scrolling column's viewport
+ * are in the DOM (a plan can hold hundreds of groups and a cancel-all changes
+ * every one of them); spacer rows keep the table its full height, and fixed
+ * column widths keep the columns still while lines come and go.
+ */
 export function GroupsPanel({ plan }: { readonly plan: PlanView }): ReactElement {
   const ledger = useDesk((d) => d.ledger);
   const bars = useDesk((d) => d.bars);
@@ -30,6 +48,9 @@ export function GroupsPanel({ plan }: { readonly plan: PlanView }): ReactElement
     });
     // `bars` matters only through the plan's symbol's bars.
   }, [ledger, plan.plan_id, plan.asset_symbol, symbolBars, now]);
+  const { bodyRef, range } = useWindowRows(rows.length, GROUP_ROW_HEIGHT, OVERSCAN);
+  // A group awaiting a decision stacks an alert badge under its status: its column widens for the whole table, not per window.
+  const awaiting = rows.some(({ row }) => row.awaitingDecision);
 
   return (
     <section className="panel" aria-labelledby="groups-title">
@@ -41,14 +62,22 @@ export function GroupsPanel({ plan }: { readonly plan: PlanView }): ReactElement
           </button>
         ) : null}
       </h2>
-      <table className="grid grid--groups" aria-labelledby="groups-title">
+      <table className="grid grid--groups" aria-labelledby="groups-title" aria-rowcount={rows.length + 1}>
+        <colgroup>
+          <col className="col-group" />
+          <col className={awaiting ? 'col-status col-status--alert' : 'col-status'} />
+          <col className="col-progress" />
+          <col className="col-px" />
+          <col className="col-arrival" />
+          <col className="col-twap" />
+          <col className="col-time" />
+          <col className="col-action" />
+        </colgroup>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col">Group</th>
             <th scope="col">Status</th>
-            <th scope="col" className="col-progress">
-              Filled / target
-            </th>
+            <th scope="col">Filled / target</th>
             <th scope="col" className="num">
               Avg price
             </th>
@@ -66,25 +95,30 @@ export function GroupsPanel({ plan }: { readonly plan: PlanView }): ReactElement
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody ref={bodyRef}>
           {rows.length === 0 ? (
             <tr>
-              <td colSpan={8} className="grid__empty">
+              <td colSpan={COLUMNS} className="grid__empty">
                 No groups in this plan.
               </td>
             </tr>
           ) : (
-            rows.map(({ row, bench }) => (
-              <GroupLine
-                key={row.group.group_id}
-                row={row}
-                bench={bench}
-                side={plan.direction}
-                now={now}
-                selected={row.group.group_id === selectedGroup}
-                onSelect={selectGroup}
-              />
-            ))
+            <>
+              <Spacer height={range.before} />
+              {rows.slice(range.start, range.end).map(({ row, bench }, i) => (
+                <GroupLine
+                  key={row.group.group_id}
+                  row={row}
+                  bench={bench}
+                  rowIndex={range.start + i + 2}
+                  side={plan.direction}
+                  now={now}
+                  selected={row.group.group_id === selectedGroup}
+                  onSelect={selectGroup}
+                />
+              ))}
+              <Spacer height={range.after} />
+            </>
           )}
         </tbody>
       </table>
@@ -92,10 +126,22 @@ export function GroupsPanel({ plan }: { readonly plan: PlanView }): ReactElement
   );
 }
 
+/** Stands for the lines out of the window; hidden from assistive technology, which counts lines by aria-rowcount/aria-rowindex. */
+function Spacer({ height }: { readonly height: number }): ReactElement | null {
+  if (height <= 0) return null;
+  return (
+    <tr className="grid__spacer" aria-hidden="true" style={{ height }}>
+      <td colSpan={COLUMNS} />
+    </tr>
+  );
+}
+
 /** Memoized: a batch of events re-renders only the lines of the groups it changed. */
 const GroupLine = memo(function GroupLine(props: {
   readonly row: GroupRow;
   readonly bench: Benchmark;
+  /** aria-rowindex: the header is row 1. */
+  readonly rowIndex: number;
   readonly side: PlanView['direction'];
   readonly now: number | null;
   readonly selected: boolean;
@@ -112,12 +158,14 @@ const GroupLine = memo(function GroupLine(props: {
     <tr
       className={`grid__row--select${props.selected ? ' is-selected' : ''}${row.awaitingDecision ? ' is-alert' : ''}`}
       data-group-id={g.group_id}
+      aria-rowindex={props.rowIndex}
+      style={LINE_STYLE}
       onClick={() => props.onSelect(g.group_id)}
     >
       <td title={g.group_id}>
         <span className="group-strategy">{g.execution_strategy}</span> <span className="mono muted">{shortId(g.group_id)}</span>
       </td>
-      <td>
+      <td className={row.awaitingDecision ? 'group-status--alert' : undefined}>
         <Badge tone={groupTone(g.status)}>{g.status}</Badge>
         {row.awaitingDecision ? (
           <>
@@ -126,7 +174,7 @@ const GroupLine = memo(function GroupLine(props: {
           </>
         ) : null}
       </td>
-      <td className="col-progress">
+      <td>
         <ProgressBar progress={row.progress} label={`Group ${shortId(g.group_id)} fill progress`} />
       </td>
       <td className="num" title={g.average_fill_price?.toFixed() ?? undefined}>
