@@ -6,7 +6,7 @@ import { DirectiveOutcomeSchema } from '../engine/outcome';
 import { EngineStatusSchema } from '../engine/status';
 import { PaperSessionRequestSchema } from '../engine/paper-request';
 import { TimelineEntrySchema } from '../journal/timeline';
-import { CancelSummarySchema } from '../ledger/cancel-summary';
+import { CancelCountsSchema } from '../ledger/cancel-summary';
 import { LedgerEventSchema } from '../ledger/events';
 import { AnomalyViewSchema, GroupViewSchema, PlanViewSchema } from '../ledger/views';
 import { FillsPageQuerySchema, FillsPageSchema, OrdersPageQuerySchema, OrdersPageSchema } from '../ledger/pages';
@@ -64,8 +64,8 @@ export const contract = defineContract({
       output: z.array(ImportResultSchema),
     },
     // ---- cancels: they return once the intents are committed and sent; progress arrives as events
-    cancelGroup: { input: groupRef, output: CancelSummarySchema },
-    cancelAllInPlan: { input: planRef, output: CancelSummarySchema },
+    cancelGroup: { input: groupRef, output: CancelCountsSchema },
+    cancelAllInPlan: { input: planRef, output: CancelCountsSchema },
     cancelEverything: { input: empty, output: z.object({ plans: z.number().int().nonnegative() }).strict() },
     rearmPlan: { input: planRef, output: PlanViewSchema },
     resumeGroup: { input: groupRef, output: GroupViewSchema },

@@ -4,7 +4,6 @@ import { ExecutionStrategyType, GroupStatus, Liquidity, OrderRole, OrderSide, Or
 import { idPattern } from '../domain/ids';
 import { JournalEntryViewSchema } from '../journal/entry';
 import type { LedgerEvent } from '../ledger/events';
-import type { CancelSummarySchema } from '../ledger/cancel-summary';
 import type { FillsPageSchema, OrdersPageSchema } from '../ledger/pages';
 import {
   AlgoStateViewSchema,
@@ -39,7 +38,6 @@ import {
 
 type OrdersPage = z.output<typeof OrdersPageSchema>;
 type FillsPage = z.output<typeof FillsPageSchema>;
-type CancelSummary = z.output<typeof CancelSummarySchema>;
 
 /** A field's decoder: the decoded value, or undefined when this path is not sure. */
 type Field = (v: unknown) => unknown;
@@ -406,12 +404,3 @@ export function decodeFillsPageFast(wire: unknown): FillsPage | undefined {
   return FILLS_PAGE(wire) as FillsPage | undefined;
 }
 
-/** CancelSummarySchema: the counts, and every intent of the scope (a cancel-all's answer carries a thousand). */
-const CANCEL_SUMMARY = DATA.has('cancel_intent')
-  ? strictObject({ total: count, requested: count, confirmed: count, failed: count, unknown: count, attempts: count, intents: arrayOf(DATA.get('cancel_intent') as Field) })
-  : () => undefined;
-
-/** A cancelGroup / cancelAllInPlan answer decoded as CancelSummarySchema decodes it, or undefined (the schema then decides). */
-export function decodeCancelSummaryFast(wire: unknown): CancelSummary | undefined {
-  return CANCEL_SUMMARY(wire) as CancelSummary | undefined;
-}

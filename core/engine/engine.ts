@@ -201,20 +201,30 @@ export class Engine {
   }
 
   async cancelGroup(groupId: string): Promise<void> {
-    const { worker } = this.requireWorker();
-    if (!this.ledger.getGroup(groupId)) throw new EngineError('NOT_FOUND', `ExecutionGroup ${groupId} not found`);
-    await worker.cancelGroup(groupId);
+    await this.cancelWorker({ groupId }).cancelGroup(groupId);
   }
 
   async cancelAllInPlan(planId: string): Promise<void> {
+    await this.cancelWorker({ planId }).cancelPlan(planId);
+  }
+
+  /**
+   * The worker a cancel of `ref` (of everything without one) goes to, or the
+   * typed refusal it would meet (no session, unknown plan or group): a
+   * command that starts the cancel in the background answers with this
+   * refusal instead of "ok".
+   */
+  cancelWorker(ref: { readonly planId: string } | { readonly groupId: string } | undefined): ExecutionWorker {
     const { worker } = this.requireWorker();
-    if (!this.ledger.getPlan(planId)) throw new EngineError('NOT_FOUND', `TradePlan ${planId} not found`);
-    await worker.cancelPlan(planId);
+    if (ref === undefined) return worker;
+    if ('planId' in ref && !this.ledger.getPlan(ref.planId)) throw new EngineError('NOT_FOUND', `TradePlan ${ref.planId} not found`);
+    if ('groupId' in ref && !this.ledger.getGroup(ref.groupId)) throw new EngineError('NOT_FOUND', `ExecutionGroup ${ref.groupId} not found`);
+    return worker;
   }
 
   /** The desk-wide emergency stop: every active plan, in parallel; one failure never stops the others. */
   async cancelEverything(): Promise<{ plans: number; failures: string[] }> {
-    const { worker } = this.requireWorker();
+    const worker = this.cancelWorker(undefined);
     const plans = this.ledger.activePlans();
     const results = await Promise.allSettled(plans.map((p) => worker.cancelPlan(p.plan_id, 'DESK', 'cancel everything')));
     const failures = results.flatMap((r, i) => (r.status === 'rejected' ? [`${plans[i]?.plan_id}: ${String(r.reason)}`] : []));

@@ -1,7 +1,7 @@
 import { ApiError, type ApiErrorCode } from '../api/errors';
 import type { Contract } from '../api/contract';
 import type { Handlers } from '../api/define';
-import { CancelSummarySchema } from '../ledger/cancel-summary';
+import { CancelCountsSchema } from '../ledger/cancel-summary';
 import { LedgerSnapshotSchema } from '../ledger/snapshot';
 import { FillsPageSchema, OrdersPageSchema } from '../ledger/pages';
 import { TimelineEntrySchema } from '../journal/timeline';
@@ -51,7 +51,7 @@ async function guard<T>(fn: () => T | Promise<T>): Promise<T> {
 /** The contract bound to one engine: one handler per command. */
 export function createHandlers(engine: Engine): Handlers<Contract> {
   const { ledger } = engine;
-  const summary = (ref: { planId: string } | { groupId: string }) => CancelSummarySchema.parse(ledger.cancelSummary(ref));
+  const summary = (ref: { planId: string } | { groupId: string }) => CancelCountsSchema.parse(ledger.cancelCounts(ref));
   const background = (p: Promise<unknown>) => void p.catch(() => undefined); // outcomes are in the ledger and its events
   return {
     snapshot: (input) => guard(() => LedgerSnapshotSchema.parse(engine.snapshot(input ?? {}))),
@@ -84,16 +84,19 @@ export function createHandlers(engine: Engine): Handlers<Contract> {
       }),
     cancelGroup: (input) =>
       guard(() => {
+        engine.cancelWorker({ groupId: input.group_id }); // a refusal is the answer
         background(engine.cancelGroup(input.group_id));
         return summary({ groupId: input.group_id });
       }),
     cancelAllInPlan: (input) =>
       guard(() => {
+        engine.cancelWorker({ planId: input.plan_id }); // a refusal is the answer
         background(engine.cancelAllInPlan(input.plan_id));
         return summary({ planId: input.plan_id });
       }),
     cancelEverything: () =>
       guard(() => {
+        engine.cancelWorker(undefined); // a refusal is the answer
         const plans = ledger.activePlans().length;
         background(engine.cancelEverything());
         return { plans };

@@ -16,7 +16,7 @@ export {
   type OrdersPageWire,
   type FillsPageWire,
 } from './pages';
-export { CancelSummarySchema, type CancelSummaryWire } from './cancel-summary';
+export { CancelCountsSchema, CancelSummarySchema, type CancelCountsWire, type CancelSummaryWire } from './cancel-summary';
 export type { InvariantReport, InvariantViolation } from './invariants';
 export type { RecordFillResult } from './fills';
 export { RecordFillInputSchema } from './fill-input';

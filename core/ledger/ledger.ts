@@ -9,7 +9,7 @@ import { putAlgoState, loadAlgoState, setAlgoStatus } from './algo-state';
 import { acknowledgeAnomaly, recordAnomaly } from './anomalies';
 import { BULK_GROUP_STATEMENTS, stopGroups } from './bulk-groups';
 import { BULK_ORDER_STATEMENTS, requestCancels, settleOrders, type CancelRequested, type OrderSettled } from './bulk-orders';
-import { summarizeCancels, type CancelSummaryWire } from './cancel-summary';
+import { countCancels, summarizeCancels, type CancelCountsWire, type CancelSummaryWire } from './cancel-summary';
 import { confirmCancel, failCancel, markCancelUnknown, requestCancel } from './cancels';
 import { createContext, type LedgerContext, type TimeSource } from './context';
 import { LedgerError } from './errors';
@@ -409,6 +409,11 @@ export class Ledger {
   /** n of m confirmed, failures, unknowns, for a group's or plan's cancels (wire JSON). */
   cancelSummary(ref: q.EntityRef): CancelSummaryWire {
     return summarizeCancels(q.cancelIntentsOf(this.ctx, ref));
+  }
+
+  /** The summary's counts without its intents (a cancel command's answer). */
+  cancelCounts(ref: q.EntityRef): CancelCountsWire {
+    return countCancels(q.cancelIntentsOf(this.ctx, ref));
   }
 
   // --- reads for views (wire JSON) ------------------------------------------------------------

@@ -2,7 +2,7 @@ import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { contract } from '../../core/api/contract';
-import { decodeCancelSummaryFast, decodeFillsPageFast, decodeLedgerEventFast, decodeOrdersPageFast } from '../../core/api/ledger-fast-path';
+import { decodeFillsPageFast, decodeLedgerEventFast, decodeOrdersPageFast } from '../../core/api/ledger-fast-path';
 import { connectApi, NoAccessTokenError } from './api/page-transport';
 import { App } from './App';
 import { DeskContext } from './desk-context';
@@ -13,14 +13,12 @@ const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 
 try {
-  // The ledger events, the history pages and the cancels' answers skip zod's interpreted parse (the schemas still decide anything unusual).
+  // The ledger events and the history pages skip zod's interpreted parse (the schemas still decide anything unusual).
   const api = connectApi(contract, {
     decodeEvent: decodeLedgerEventFast,
     decodeOutput: {
       ordersPage: decodeOrdersPageFast,
       fillsPage: decodeFillsPageFast,
-      cancelGroup: decodeCancelSummaryFast,
-      cancelAllInPlan: decodeCancelSummaryFast,
     },
   });
   const store = createDeskStore(api.client, api);

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { contract } from '../../../core/api/contract';
+import { dispatch } from '../../../core/api/dispatch';
+import { createHandlers } from '../../../core/engine/handlers';
 import { ScriptedSource } from '../execution/scripted-source';
 import { directive, expectClean, openConnectorDesk, SYMBOL, T0, type ConnectorDesk } from './support';
 
@@ -122,6 +125,22 @@ describe('CANCEL_ALL_IN_PLAN when some cancels fail', () => {
     expect(await clock.runUntil(retry, { withinMs: MINUTE })).toBe(true);
     expect(ledger.getOrder(stuck)?.status).toBe('CANCELED');
     expect(ledger.cancelIntents({ orderId: stuck }).map((i) => [i.status, i.attempts])).toEqual([['CONFIRMED', 4]]);
+    expectClean(desk);
+  });
+
+  it('the cancelAllInPlan command answers the counts of the intents it committed, not the intents (those arrive as events)', async () => {
+    desk = await openConnectorDesk({ source: above() });
+    const { planId } = await restingPlan(desk, '30000');
+    const answer = await dispatch(contract, createHandlers(desk.engine), 'cancelAllInPlan', { plan_id: planId });
+    expect(answer).toEqual({ ok: true, value: { total: 9, requested: 9, confirmed: 0, failed: 0, unknown: 0, attempts: 9 } });
+    await desk.clock.runUntil(desk.engine.idle(), { withinMs: MINUTE });
+    expect(desk.engine.ledger.cancelCounts({ planId })).toEqual({ total: 9, requested: 0, confirmed: 9, failed: 0, unknown: 0, attempts: 9 });
+    // Bad input is refused with a typed error, not answered "ok" while the background cancel fails.
+    const handlers = createHandlers(desk.engine);
+    const before = desk.engine.ledger.snapshot();
+    expect(await dispatch(contract, handlers, 'cancelAllInPlan', { plan_id: 'TPL_20260101_000000_nothere' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await dispatch(contract, handlers, 'cancelGroup', { group_id: 'EXG_20260101_000000_nothere' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(desk.engine.ledger.snapshot()).toEqual(before);
     expectClean(desk);
   });
 

@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { contract } from '../../../core/api/contract';
+import { dispatch } from '../../../core/api/dispatch';
+import { createHandlers } from '../../../core/engine/handlers';
 import { directive, expectClean, openTestDesk, startPaper, type TestDesk } from './support';
 
 let desk: TestDesk | undefined;
@@ -11,6 +14,18 @@ describe('engine on a paper session', () => {
   it('refuses a directive before a session exists, with a typed error', async () => {
     desk = await openTestDesk();
     await expect(desk.engine.submitDirective(directive({ quantity: '0.1' }))).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('answers the cancel commands with a typed refusal before a session exists, never "ok"', async () => {
+    desk = await openTestDesk();
+    const handlers = createHandlers(desk.engine);
+    for (const [command, payload] of [
+      ['cancelAllInPlan', { plan_id: 'TPL_20260101_000000_nothere' }],
+      ['cancelGroup', { group_id: 'EXG_20260101_000000_nothere' }],
+      ['cancelEverything', undefined],
+    ] as const) {
+      expect(await dispatch(contract, handlers, command, payload), command).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    }
   });
 
   it('refuses a malformed directive and changes nothing', async () => {

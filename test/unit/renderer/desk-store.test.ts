@@ -38,9 +38,9 @@ function ledgerTransport(ledger: Ledger) {
       case 'fillsPage':
         return ok(ledger.fillsPage(p));
       case 'cancelGroup':
-        return ok(ledger.cancelSummary({ groupId: String(p.group_id) }));
+        return ok(ledger.cancelCounts({ groupId: String(p.group_id) }));
       case 'cancelAllInPlan':
-        return ok(ledger.cancelSummary({ planId: String(p.plan_id) }));
+        return ok(ledger.cancelCounts({ planId: String(p.plan_id) }));
       case 'cancelEverything':
         return ok({ plans: 1 });
       default:
