@@ -22,6 +22,7 @@ import { errorMessageOf } from '../core/api/errors';
 import { describeIssues, fail, ok, type ApiResult } from '../core/api/result';
 import { createStatusForwarder } from '../core/api/status';
 import { createEncodedForwarder, createEventForwarder, seqSchema, type StreamEventWire } from '../core/api/stream';
+import { turnBatcher } from '../core/api/event-frame';
 import { isTrustedSender } from './security';
 
 /** The parts of Electron's ipcMain and invoke event this module uses (so tests can fake them). */
@@ -113,9 +114,18 @@ export function bindContract<C extends ContractSpec>(
     if (!fromSeq.success) return fail('BAD_REQUEST', `invalid fromSeq: ${describeIssues(fromSeq.error)}`);
     // One stream per window: a new subscription (after a reload, or a resync) replaces the old one.
     stopStream(sender.id);
+    // A turn's events go as one message of JSON text, like the web mode's frames: one IPC
+    // message and one page task for a cancel-all's thousands, and a string crosses cheaper than
+    // the structured clone of as many objects.
+    const batch = turnBatcher((frame) => {
+      if (!sender.isDestroyed()) sender.send(EVENT_CHANNEL, frame);
+    }, setImmediate);
     const send = (message: StreamEventWire) => {
-      // The structured clone carries the event itself; a text copy of it would only double the message.
-      if (!sender.isDestroyed()) sender.send(EVENT_CHANNEL, { seq: message.seq, event: message.event });
+      try {
+        batch.push(message);
+      } catch (error) {
+        onError(`event ${message.seq}`, error);
+      }
     };
     try {
       // Events the host holds in wire form go as they are; otherwise each is encoded with the contract's schema.
@@ -125,7 +135,11 @@ export function bindContract<C extends ContractSpec>(
             fromSeq.data,
             createEventForwarder(contract, fromSeq.data, send, (seq, reason) => onError(`event ${seq}`, new Error(reason))),
           );
-      streams.set(sender.id, stop);
+      // What the stream pushed before it stops still goes.
+      streams.set(sender.id, () => {
+        stop();
+        batch.flush();
+      });
     } catch (error) {
       onError('subscribe', error);
       return fail('INTERNAL', errorMessageOf(error));

@@ -6,7 +6,7 @@ import { describeIssues, fail, type ApiResult } from '../core/api/result';
 import { createStatusForwarder } from '../core/api/status';
 import { createEncodedForwarder, createEventForwarder, type StreamEventWire } from '../core/api/stream';
 import { requestIdSchema, wsClientMessageSchema, type WsServerMessage } from '../core/api/ws-protocol';
-import { FrameBatch } from './frame-batch';
+import { turnBatcher } from '../core/api/event-frame';
 
 export interface SessionOptions<C extends ContractSpec> {
   readonly contract: C;
@@ -58,21 +58,11 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
     ws.send(text);
   };
 
-  // A batched stream's events wait for the end of the event-loop turn that
-  // committed them (setImmediate) and leave as one frame: a fill is five
-  // events and a burst is thousands, which one by one cost a frame, a write
-  // and a page task each. Per turn rather than per commit: when the engine
-  // commits twice without waiting for anything (a cancel-all on the paper
-  // exchange: the intents, then the answers), the page gets one frame and
-  // renders once, instead of spending the engine's core on a state that lasts
-  // milliseconds; when it waits for the exchange, the first commit leaves then.
-  const batch = new FrameBatch();
-  let batchScheduled = false;
-  const flushBatch = () => {
-    batchScheduled = false;
-    const frame = batch.take();
-    if (frame !== undefined) sendText(frame);
-  };
+  // A batched stream's events leave as one frame per event-loop turn
+  // (core/api/event-frame.ts): a fill is five events and a burst is
+  // thousands, which one by one cost a frame, a write and a page task each.
+  const batch = turnBatcher(sendText, setImmediate);
+  const flushBatch = batch.flush;
 
   const send = (message: WsServerMessage) => {
     flushBatch(); // nothing overtakes the events pushed before it
@@ -94,17 +84,10 @@ export function attachSession<C extends ContractSpec>(ws: WebSocket, options: Se
       flushBatch();
       return sendText(message.text);
     }
-    let text: string;
     try {
-      text = message.text ?? JSON.stringify({ seq: message.seq, event: message.event });
+      batch.push(message);
     } catch (error) {
       options.onError(`serialising event ${message.seq}`, error);
-      return;
-    }
-    batch.push(message.seq, text, message.key);
-    if (!batchScheduled) {
-      batchScheduled = true;
-      setImmediate(flushBatch);
     }
   };
   const answer = (id: string | number | null, result: ApiResult<unknown>) => send({ id, result });

@@ -1,6 +1,7 @@
 import type { BridgeCore } from '../../../core/api/bridge';
 import type { Transport } from '../../../core/api/client';
 import { apiErrorBodySchema, errorMessageOf } from '../../../core/api/errors';
+import { framedMessages } from '../../../core/api/event-frame';
 import { fail } from '../../../core/api/result';
 
 /**
@@ -16,7 +17,18 @@ export function createElectronTransport(bridge: BridgeCore & { readonly [command
       return (method as (payload: unknown) => Promise<unknown>)(payload);
     },
     subscribe(fromSeq, onMessage, onError) {
-      return bridge.subscribe(fromSeq, onMessage, (error) => {
+      // The main process sends a turn's events as one frame of JSON text (core/api/event-frame.ts).
+      const unpack = (message: unknown) => {
+        if (typeof message !== 'string') return onMessage(message);
+        let frame: unknown;
+        try {
+          frame = JSON.parse(message);
+        } catch {
+          return onMessage(message); // the client refuses it as malformed
+        }
+        for (const m of framedMessages(frame)) onMessage(m);
+      };
+      return bridge.subscribe(fromSeq, unpack, (error) => {
         const body = apiErrorBodySchema.safeParse(error);
         onError?.(body.success ? body.data : { code: 'INTERNAL', message: errorMessageOf(error) });
       });

@@ -1,5 +1,6 @@
 import type { Transport } from '../../../core/api/client';
 import { apiErrorBodySchema, type ApiErrorBody } from '../../../core/api/errors';
+import { framedMessages } from '../../../core/api/event-frame';
 import { wsProtocols } from '../../../core/api/ws-protocol';
 
 /** What the transport needs from a WebSocket; a factory adapts the browser's (or, in tests, the `ws` package's). */
@@ -140,7 +141,7 @@ export function createWsTransport(url: string, token: string, options: WsTranspo
       // A batch: its messages one by one, as if each had come in its own frame (the client parses
       // each, and refuses a batch that is not a list); a subscription replaced midway gets none of the rest.
       const sub = subscription;
-      for (const event of Array.isArray(m.events) ? m.events : [m.events]) {
+      for (const event of framedMessages(m)) {
         if (subscription !== sub) break;
         deliver(sub, event);
       }

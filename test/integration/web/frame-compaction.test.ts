@@ -6,7 +6,7 @@ import { decodeLedgerEventFast } from '../../../core/api/ledger-fast-path';
 import type { StreamEvent } from '../../../core/api/define';
 import type { LedgerEventWire } from '../../../core/ledger/events';
 import { applyEvents, applySnapshot, type LedgerMessage, type LedgerState } from '../../../renderer/src/store/ledger-state';
-import { FrameBatch } from '../../../web/frame-batch';
+import { FrameBatch } from '../../../core/api/event-frame';
 import { outboxMessage } from '../../../web/host';
 import { checkInvariantsAfterEach } from '../../unit/ledger/fixtures';
 import { decodedEventsAfter, decodeSnapshot, ledgerWith, writeOps } from '../../unit/renderer/ledger-events';

@@ -122,3 +122,30 @@ describe('Electron transport', () => {
     expect(seen).toEqual([]);
   });
 });
+
+describe('the desktop transport unpacks the main process\'s frames', () => {
+  it('hands each message of a JSON frame to the client in order; a frame that is not JSON or whose events are not a list is refused, not dropped', () => {
+    const frames = [
+      JSON.stringify({ events: [{ seq: 1, event: { type: 'fill', orderId: 'O1', price: '1.5' } }, { seq: 2, superseded: true }, { seq: 3, event: { type: 'fill', orderId: 'O2', price: '2' } }] }),
+      '{"events":[',
+      JSON.stringify({ events: { seq: 4 } }),
+      JSON.stringify({ events: [{ seq: 5, event: { type: 'fill', orderId: 'O3', price: '3' } }] }),
+    ];
+    const bridge = {
+      ...fakeBridge(),
+      subscribe: (_from: number, onMessage: (m: unknown) => void) => {
+        for (const f of frames) onMessage(f);
+        return () => {};
+      },
+    };
+    const seen: string[] = [];
+    const errors: string[] = [];
+    createClient(exampleContract, createElectronTransport(bridge)).subscribe(
+      0,
+      (m) => seen.push('superseded' in m ? `${m.seq}:superseded` : `${m.seq}:${(m.event as { orderId: string }).orderId}`),
+      (e) => errors.push(e.code),
+    );
+    expect(seen).toEqual(['1:O1', '2:superseded', '3:O2', '5:O3']);
+    expect(errors).toEqual(['BAD_RESPONSE', 'BAD_RESPONSE']);
+  });
+});

@@ -1,3 +1,4 @@
+import { setImmediate as afterTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import {
   EVENT_CHANNEL,
@@ -19,6 +20,9 @@ import { createElectronTransport } from '../../../renderer/src/api/electron-tran
 import { FakeOutbox } from '../../integration/web/helpers';
 import { exampleContract, exampleHandlers, FakeStatus, PRICE } from '../api/example-contract';
 import { FakeIpcMain, FakeSender, fakeIpcRenderer } from './fake-ipc';
+
+/** What the window was sent on the event channel: one JSON frame per turn. */
+const framesSent = (sender: FakeSender) => sender.sent.filter((s) => s.channel === EVENT_CHANNEL).map((s) => JSON.parse(String(s.args[0])) as unknown);
 
 type ExampleEvent = { type: 'fill'; orderId: string; price: Decimal } | { type: 'groupCancelled'; groupId: string; filled: Decimal };
 
@@ -92,11 +96,14 @@ describe('bindContract', () => {
     outbox.emit({ type: 'fill', orderId: 'ORD_1', price: new Decimal('5') });
     expect(await ipcMain.invoke(SUBSCRIBE_CHANNEL, APP_ENTRY_URL, sender, 0)).toEqual({ ok: true, value: null });
     outbox.emit({ type: 'fill', orderId: 'ORD_2', price: new Decimal('6.5') });
-    expect(sender.sent).toEqual([
-      { channel: EVENT_CHANNEL, args: [{ seq: 1, event: { type: 'fill', orderId: 'ORD_1', price: '5' } }] },
-      { channel: EVENT_CHANNEL, args: [{ seq: 2, event: { type: 'fill', orderId: 'ORD_2', price: '6.5' } }] },
+    expect(sender.sent).toEqual([]); // the turn's events leave together when it ends
+    await afterTurn();
+    outbox.emit({ type: 'fill', orderId: 'ORD_3', price: new Decimal('7') });
+    await ipcMain.invoke(SUBSCRIBE_CHANNEL, APP_ENTRY_URL, sender, 3); // a resubscription sends what the old stream had batched first
+    expect(framesSent(sender)).toEqual([
+      { events: [{ seq: 1, event: { type: 'fill', orderId: 'ORD_1', price: '5' } }, { seq: 2, event: { type: 'fill', orderId: 'ORD_2', price: '6.5' } }] },
+      { events: [{ seq: 3, event: { type: 'fill', orderId: 'ORD_3', price: '7' } }] },
     ]);
-    await ipcMain.invoke(SUBSCRIBE_CHANNEL, APP_ENTRY_URL, sender, 2);
     expect(outbox.subscriberCount).toBe(1);
     sender.destroy();
     expect(outbox.subscriberCount).toBe(0);
@@ -104,7 +111,7 @@ describe('bindContract', () => {
 });
 
 describe('bindContract with the host’s wire-form events (subscribeEncoded)', () => {
-  it('sends each event as the host holds it, without its text copy, and never the same seq twice', async () => {
+  it('sends each event as the host holds it (its text), never the same seq twice, an event superseded in the frame as its stand-in, never the key', async () => {
     const ipcMain = new FakeIpcMain();
     const pushes: ((m: StreamEvent<unknown>) => void)[] = [];
     const decoded = new FakeOutbox<ExampleEvent>();
@@ -118,13 +125,13 @@ describe('bindContract with the host’s wire-form events (subscribeEncoded)', (
     const sender = new FakeSender(3);
     await ipcMain.invoke(SUBSCRIBE_CHANNEL, APP_ENTRY_URL, sender, 0);
     const event = { type: 'fill', orderId: 'ORD_1', price: '5' };
-    pushes[0]?.({ seq: 1, event, text: '{"seq":1,"event":{}}' });
+    pushes[0]?.({ seq: 1, event, text: '{"seq":1,"event":{"held":true}}', key: 'order:ORD_1' });
     pushes[0]?.({ seq: 1, event }); // a replay overlapping the live tail
-    pushes[0]?.({ seq: 2, event: { ...event, orderId: 'ORD_2' } });
-    expect(sender.sent).toEqual([
-      { channel: EVENT_CHANNEL, args: [{ seq: 1, event }] },
-      { channel: EVENT_CHANNEL, args: [{ seq: 2, event: { ...event, orderId: 'ORD_2' } }] },
-    ]);
+    pushes[0]?.({ seq: 2, event: { ...event, orderId: 'ORD_2' }, key: 'order:ORD_2' });
+    pushes[0]?.({ seq: 3, event: { ...event, price: '6' }, key: 'order:ORD_1' });
+    await afterTurn();
+    expect(framesSent(sender)).toEqual([{ events: [{ seq: 1, superseded: true }, { seq: 2, event: { ...event, orderId: 'ORD_2' } }, { seq: 3, event: { ...event, price: '6' } }] }]);
+    expect(sender.sent.every((s) => s.channel === EVENT_CHANNEL && typeof s.args[0] === 'string')).toBe(true);
     expect(decoded.subscriberCount).toBe(0);
   });
 });
@@ -182,6 +189,7 @@ describe('the whole desktop path without Electron: client -> transport -> bridge
     // The subscription is registered once the invoke has been handled.
     await client.ping();
     outbox.emit({ type: 'groupCancelled', groupId: 'EXG_2', filled: new Decimal('1.25') });
+    await afterTurn();
     expect(events).toHaveLength(1);
     expect((events.flatMap((m) => ('event' in m ? [m.event] : []))[0] as { filled: Decimal }).filled.equals(new Decimal('1.25'))).toBe(true);
     stop();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { wsEventBatchSchema } from '../../../core/api/ws-protocol';
-import { FrameBatch } from '../../../web/frame-batch';
+import { FrameBatch } from '../../../core/api/event-frame';
 
 const event = (seq: number, key: string | undefined) => ({ seq, event: { type: 'x', key: key ?? null, seq } });
 
