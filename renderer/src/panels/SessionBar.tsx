@@ -1,23 +1,11 @@
 import { useState, type ReactElement } from 'react';
-import type { EngineStatus } from '../../../core/engine/status';
 import { useClient, useDesk } from '../desk-context';
-import { formatUtcDateTime } from '../format/time';
 import { Badge } from './Badge';
+import { DeskTime } from './DeskTime';
 import { PaperSessionForm } from './PaperSessionForm';
 import { connectionTone } from './tones';
 
 const SPEEDS = [1, 2, 5, 10, 25, 50, 100];
-
-/** "0:42" / "12:05" / "3 h 04 min": the age of the newest market bar, in desk (simulated) time. */
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s >= 3600) return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
-function lastBarAt(status: EngineStatus): number | null {
-  return status.market.reduce<number | null>((max, q) => (max === null || q.at > max ? q.at : max), null);
-}
 
 /**
  * The top bar: paper or live, connector and link state, whether new orders
@@ -28,6 +16,7 @@ function lastBarAt(status: EngineStatus): number | null {
 export function SessionBar(): ReactElement {
   const client = useClient();
   const status = useDesk((d) => d.status);
+  const statusAt = useDesk((d) => d.statusAt);
   const connection = useDesk((d) => d.connection);
   const sync = useDesk((d) => d.sync);
   const resyncs = useDesk((d) => d.resyncs);
@@ -41,8 +30,6 @@ export function SessionBar(): ReactElement {
   const paper = mode === 'paper';
   // With no session the form is what the trader needs first.
   const showForm = formOpen ?? (status !== null && mode === 'none');
-  const barAt = status ? lastBarAt(status) : null;
-  const age = status && barAt !== null ? status.now - barAt : null;
 
   const send = async (what: string, call: () => Promise<{ ok: boolean; error?: { message: string } }>) => {
     setSending(true);
@@ -79,15 +66,7 @@ export function SessionBar(): ReactElement {
             </Badge>
           </span>
         ) : null}
-        <span className="session-bar__item session-bar__clock" data-testid="desk-clock" data-now={status?.now ?? ''}>
-          {status ? formatUtcDateTime(status.now).replace(/\.\d{3} /, ' ') : '—'}
-        </span>
-        <span className="session-bar__item" title="Desk time since the newest market bar closed">
-          <span className="session-bar__label">Data age</span>
-          <span className={`age ${age === null ? '' : age > 5 * 60_000 ? 'age--stale' : age > 2 * 60_000 ? 'age--late' : 'age--fresh'}`}>
-            {age === null ? '—' : formatAge(age)}
-          </span>
-        </span>
+        <DeskTime status={status} statusAt={statusAt} />
         {paper && status ? (
           <>
             <span className="session-bar__item">

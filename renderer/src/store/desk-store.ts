@@ -36,6 +36,8 @@ export type SyncState = 'loading' | 'live' | 'resyncing' | 'error';
 export interface DeskState {
   readonly ledger: LedgerState | null;
   readonly status: EngineStatus | null;
+  /** The page's clock (performance.now) when that status arrived: the desk clock runs on from there (desk-clock.ts). */
+  readonly statusAt: number | null;
   /** Price bars per symbol, folded from the status pushes. */
   readonly bars: BarHistory;
   readonly connection: ConnectionStatus;
@@ -307,6 +309,7 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
     return {
       ledger: null,
       status: null,
+      statusAt: null,
       bars: {},
       connection: page.connection(),
       sync: 'loading',
@@ -323,7 +326,7 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
         const offs = [
           client.onStatus(
             (status) => {
-              set({ status, bars: addQuotes(get().bars, status.market) });
+              set({ status, statusAt: now(), bars: addQuotes(get().bars, status.market) });
               syncReconciliation(status);
             },
             (error) => notify('error', `status: ${error.message}`),
