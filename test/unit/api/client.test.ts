@@ -9,6 +9,18 @@ import { streamEventWireSchema } from '../../../core/api/stream';
 import { exampleContract, exampleHandlers, PRICE } from './example-contract';
 
 /** An in-process transport that still makes every value cross as JSON text. */
+/** What a client subscribed after `fromSeq` receives from these raw stream messages, and the errors it reports. */
+function streamAfter(fromSeq: number, messages: unknown[]) {
+  const received: StreamMessage<unknown>[] = [];
+  const errors: ApiErrorBody[] = [];
+  createClient(exampleContract, jsonTransport([], messages)).subscribe(
+    fromSeq,
+    (m) => received.push(m),
+    (e) => errors.push(e),
+  );
+  return { received, errors };
+}
+
 function jsonTransport(calls: unknown[] = [], stream: unknown[] = []): Transport {
   const handlers = exampleHandlers(calls);
   return {
@@ -120,13 +132,7 @@ describe('createClient', () => {
       { seq: 'x' },
       { seq: 7, event: { type: 'groupCancelled', groupId: 'EXG_1', filled: '0' } },
     ];
-    const received: StreamMessage<unknown>[] = [];
-    const errors: ApiErrorBody[] = [];
-    createClient(exampleContract, jsonTransport([], messages)).subscribe(
-      4,
-      (m) => received.push(m),
-      (e) => errors.push(e),
-    );
+    const { received, errors } = streamAfter(4, messages);
     expect(received.map((m) => m.seq)).toEqual([5, 7]);
     const first = received.flatMap((m) => ('event' in m ? [m.event] : []))[0] as { price: Decimal };
     expect(first.price).toBeInstanceOf(Decimal);
@@ -142,13 +148,7 @@ describe('createClient', () => {
       { seq: -8, superseded: true },
       { seq: 9, event: { type: 'fill', orderId: 'ORD_1', price: '1' } },
     ];
-    const received: StreamMessage<unknown>[] = [];
-    const errors: ApiErrorBody[] = [];
-    createClient(exampleContract, jsonTransport([], messages)).subscribe(
-      4,
-      (m) => received.push(m),
-      (e) => errors.push(e),
-    );
+    const { received, errors } = streamAfter(4, messages);
     expect(received.map((m) => ('superseded' in m ? `${m.seq}:superseded` : `${m.seq}:event`))).toEqual(['5:superseded', '9:event']);
     expect(errors.map((e) => e.code)).toEqual(['BAD_RESPONSE', 'BAD_RESPONSE', 'BAD_RESPONSE']);
   });

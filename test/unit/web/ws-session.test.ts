@@ -69,6 +69,23 @@ function session(options: { encoded?: boolean } = {}) {
   return { ws, decoded, encoded, errors };
 }
 
+/** A session over a host that holds its events encoded; `pushes` are the pushes of each subscription, in order. */
+function encodedSession() {
+  const ws = new FakeSocket();
+  const pushes: ((m: StreamEvent<ExampleEventWire>) => void)[] = [];
+  attachSession(ws as unknown as WebSocket, {
+    contract: exampleContract,
+    handlers: exampleHandlers(),
+    subscribe: () => () => undefined,
+    subscribeEncoded: (_from, push) => {
+      pushes.push(push);
+      return () => undefined;
+    },
+    onError: () => undefined,
+  });
+  return { ws, pushes };
+}
+
 describe('ws-session: batched event frames', () => {
   it('sends the events pushed within one turn as one { events } frame, encoded, in seq order', async () => {
     const { ws, decoded } = session();
@@ -99,18 +116,7 @@ describe('ws-session: batched event frames', () => {
   });
 
   it('a message the host holds as text goes as that text, never as a field, batched or not', async () => {
-    const ws = new FakeSocket();
-    const pushes: ((m: StreamEvent<ExampleEventWire>) => void)[] = [];
-    attachSession(ws as unknown as WebSocket, {
-      contract: exampleContract,
-      handlers: exampleHandlers(),
-      subscribe: () => () => undefined,
-      subscribeEncoded: (_from, push) => {
-        pushes.push(push);
-        return () => undefined;
-      },
-      onError: () => undefined,
-    });
+    const { ws, pushes } = encodedSession();
     // The text wins over the object (the host built it from the stored JSON): here they differ, to see which went.
     const held = (seq: number) => ({ seq, event: { type: 'fill' as const, orderId: 'FROM_OBJECT', price: '1' }, text: `{"seq":${seq},"event":{"type":"fill","orderId":"FROM_TEXT","price":"2"}}` });
     ws.receive({ subscribe: 0, batched: true });
@@ -166,18 +172,7 @@ describe('ws-session: batched event frames', () => {
 
 describe('ws-session: a host that holds its events encoded', () => {
   it('sends an event that a later event of the same frame supersedes (same key) as a stand-in, never the key itself; unbatched, every event goes', async () => {
-    const ws = new FakeSocket();
-    const pushes: ((m: StreamEvent<ExampleEventWire>) => void)[] = [];
-    attachSession(ws as unknown as WebSocket, {
-      contract: exampleContract,
-      handlers: exampleHandlers(),
-      subscribe: () => () => undefined,
-      subscribeEncoded: (_from, push) => {
-        pushes.push(push);
-        return () => undefined;
-      },
-      onError: () => undefined,
-    });
+    const { ws, pushes } = encodedSession();
     const keyed = (seq: number, orderId: string) => ({ seq, event: { type: 'fill' as const, orderId, price: String(seq) }, key: `order:${orderId}` });
     ws.receive({ subscribe: 0, batched: true });
     for (const m of [keyed(1, 'A'), keyed(2, 'B'), keyed(3, 'A')]) pushes.at(-1)?.(m);
