@@ -48,7 +48,8 @@ export type SnapshotOptions = z.input<typeof SnapshotOptionsSchema>;
  * orders of every plan, and the selected plan's newest orders and fills up to
  * the limits (without a plan: the newest fills of the desk); open cancel
  * intents and anomalies plus the selected plan's; positions; algorithms not
- * DONE. Aggregates come from the rows, nothing is summed here.
+ * DONE plus the selected plan's (a finished group's spec holds its arrival
+ * price). Aggregates come from the rows, nothing is summed here.
  */
 export const LedgerSnapshotSchema = z
   .object({
@@ -80,6 +81,7 @@ const Q = {
   anomalies: `SELECT * FROM anomalies WHERE acknowledged_at IS NULL OR plan_id = ? ORDER BY rowid`,
   positions: 'SELECT * FROM positions ORDER BY symbol',
   algos: `SELECT * FROM algo_states WHERE algo_status <> 'DONE' ORDER BY rowid`,
+  planDoneAlgos: `SELECT * FROM algo_states WHERE plan_id = ? AND algo_status = 'DONE' ORDER BY rowid`,
 } as const;
 
 /** Read inside one read transaction (the ledger opens it) so `seq` matches the rows exactly. */
@@ -108,6 +110,6 @@ export function snapshot(ctx: LedgerContext, options: unknown): LedgerSnapshotWi
     cancelIntents: get<CancelIntentRow>(Q.intents, planId).map(cancelIntentWire),
     anomalies: get<AnomalyRow>(Q.anomalies, planId).map(anomalyWire),
     positions: get<PositionRow>(Q.positions).map(positionWire),
-    algoStates: get<AlgoStateRow>(Q.algos).map(algoStateWire),
+    algoStates: [...get<AlgoStateRow>(Q.algos), ...(planId === null ? [] : get<AlgoStateRow>(Q.planDoneAlgos, planId))].map(algoStateWire),
   };
 }

@@ -2,10 +2,11 @@ import type Database from 'better-sqlite3';
 import { LedgerError } from '../errors';
 import { initial } from './001_initial';
 import { orderIndexes } from './002_order_indexes';
+import { algoStatesByPlan } from './003_algo_states_by_plan';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration never changes. */
-export const MIGRATIONS: readonly Migration[] = [initial, orderIndexes];
+export const MIGRATIONS: readonly Migration[] = [initial, orderIndexes, algoStatesByPlan];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -180,7 +180,7 @@ const GroupLine = memo(function GroupLine(props: {
       <td className="num" title={g.average_fill_price?.toFixed() ?? undefined}>
         {avgPx(g.average_fill_price)}
       </td>
-      <td className="num" title={bench.arrivalPrice ? `arrival ${bench.arrivalPrice.toFixed()}` : 'arrival price unknown (the algorithm finished before this page loaded)'}>
+      <td className="num" title={bench.arrivalPrice ? `arrival ${bench.arrivalPrice.toFixed()}` : 'arrival price unknown'}>
         <span className="bench">{avgPx(bench.arrivalPrice)}</span>
         <span className="bench__bps">{bps(slippageBps(side, g.average_fill_price, bench.arrivalPrice))}</span>
       </td>

@@ -107,6 +107,32 @@ describe('snapshot', () => {
     expect(() => ledger.transaction(() => ledger.snapshot())).toThrow(LedgerError);
   });
 
+  it('carries the algorithms still working, and the selected plan’s finished ones (read by its index)', () => {
+    const { ledger } = testLedger();
+    ledger.registerOrder(orderInput());
+    const other = ledger.registerOrder({
+      plan: { strategy_instance_id: 's2', asset_symbol: 'ETH/USDT', direction: 'SELL' },
+      group: { execution_strategy: 'TWAP', target_quantity: '2' },
+      order: { symbol: 'ETH/USDT', side: 'SELL', order_type: 'LIMIT', quantity: '2', price: '3000' },
+    });
+    const otherGroup = other.group.group_id;
+    ledger.putAlgoState(GROUP, { arrival: '50000' });
+    ledger.putAlgoState(otherGroup, { arrival: '3000' });
+    ledger.setAlgoStatus(GROUP, 'DONE');
+    const groupsOf = (s: LedgerSnapshotWire) => s.algoStates.map((a) => a.group_id).sort();
+    expect(groupsOf(ledger.snapshot({ planId: PLAN }))).toEqual([GROUP, otherGroup].sort());
+    expect(groupsOf(ledger.snapshot({ planId: other.plan.plan_id }))).toEqual([otherGroup]);
+    ledger.setAlgoStatus(otherGroup, 'DONE');
+    expect(groupsOf(ledger.snapshot({ planId: PLAN }))).toEqual([GROUP]);
+    expect(groupsOf(ledger.snapshot({ planId: other.plan.plan_id }))).toEqual([otherGroup]);
+    expect(groupsOf(ledger.snapshot())).toEqual([]);
+    const plan = (ledger.database.prepare("EXPLAIN QUERY PLAN SELECT * FROM algo_states WHERE plan_id = ? AND algo_status = 'DONE' ORDER BY rowid").all('x') as { detail: string }[])
+      .map((r) => r.detail)
+      .join('; ');
+    expect(plan).toContain("USING INDEX algo_states_by_plan");
+    expectHealthy(ledger);
+  });
+
   it('pages orders and fills newest first with totals, filtered by plan, group, order and status', () => {
     const { ledger } = testLedger();
     const ids = [0, 1, 2, 3, 4].map((i) =>
