@@ -3,7 +3,7 @@ import { ReconciliationReportSchema } from '../connectors/live/report-schema';
 import { ExecutionCommandSchema, ExecutionDirectiveSchema, idSchema, StrategyDirectiveSchema } from '../domain';
 import { BatchOutcomeSchema } from '../engine/batch-outcome';
 import { DirectiveOutcomeSchema } from '../engine/outcome';
-import { EngineStatusSchema } from '../engine/status';
+import { EngineStatusSchema, MarketQuoteSchema } from '../engine/status';
 import { PaperSessionRequestSchema } from '../engine/paper-request';
 import { TimelineEntrySchema } from '../journal/timeline';
 import { CancelCountsSchema } from '../ledger/cancel-summary';
@@ -52,6 +52,11 @@ export const contract = defineContract({
       output: z.array(TimelineEntrySchema),
     },
     status: { input: empty, output: EngineStatusSchema },
+    // a symbol's recent bars (what the engine keeps), oldest first: the chart and the market-TWAP benchmark after a reload
+    bars: {
+      input: z.object({ symbol: z.string().min(1).max(64), since: z.number().int().nonnegative().optional() }).strict(),
+      output: z.array(MarketQuoteSchema),
+    },
     // ---- trading
     submitDirective: { input: ExecutionDirectiveSchema, output: DirectiveOutcomeSchema },
     // one StrategyDirective -> one ExecutionCommandBatch; answers when the batch has ended (seed 003)

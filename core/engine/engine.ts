@@ -23,7 +23,7 @@ import { planPosition } from './positions';
 import { ProtectionManager } from './protection';
 import { recover, type RecoveryPolicy, type RecoveryReport } from './recovery';
 import { restorePaperSession, startPaperSession, type DeskSession } from './session';
-import { buildStatus, orderGate, type EngineStatus, type StatusBalance } from './status';
+import { buildStatus, orderGate, quoteOf, type EngineStatus, type MarketQuote, type StatusBalance } from './status';
 import { SwitchableClock } from './switchable-clock';
 
 export interface EngineOptions {
@@ -303,6 +303,21 @@ export class Engine {
 
   subscribe(fromSeq: number, listener: LedgerListener): () => void {
     return this.ledger.subscribe(fromSeq, listener);
+  }
+
+  /**
+   * The session's recent bars of `symbol`, oldest first, opened at or after
+   * `since` (epoch ms): what the engine keeps for its algorithms (a day of
+   * one-minute bars), so a view that opens later draws the same chart and
+   * benchmarks. Refused without a session, and for a symbol it does not trade.
+   */
+  bars(symbol: string, since = 0): MarketQuote[] {
+    const { worker } = this.requireWorker();
+    if (!worker.market.symbols().includes(symbol)) throw new EngineError('NOT_FOUND', `no market data for ${symbol} in this session`);
+    return worker.market
+      .bars(symbol)
+      .filter((b) => b.openTime >= since)
+      .map(quoteOf);
   }
 
   status(): EngineStatus {

@@ -64,6 +64,7 @@ export function createHandlers(engine: Engine): Handlers<Contract> {
         ),
       ),
     status: () => guard(() => engine.status()),
+    bars: (input) => guard(() => engine.bars(input.symbol, input.since)),
     submitDirective: (d) => guard(async () => {
       const out = await engine.run(d);
       return { ...out, groupIds: [...out.groupIds] };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isReconcilingConnector } from '../connectors/types';
 import type { ExecutionWorker } from '../execution/worker';
+import type { MarketBar } from '../market/types';
 import type { DeskSession } from './session';
 import type { RecoveryReport } from './recovery';
 
@@ -16,6 +17,40 @@ const RecoveryReportSchema = z
   })
   .strict();
 
+/**
+ * A symbol's quote from one market bar: decimal strings and the bar's close
+ * time (`at`), with its open/high/low and open time so a chart can draw the
+ * engine's own candles.
+ */
+export const MarketQuoteSchema = z
+  .object({
+    symbol: z.string(),
+    bid: z.string(),
+    ask: z.string(),
+    last: z.string(),
+    at: z.number(),
+    open: z.string(),
+    high: z.string(),
+    low: z.string(),
+    openTime: z.number(),
+  })
+  .strict();
+export type MarketQuote = z.output<typeof MarketQuoteSchema>;
+
+export function quoteOf(b: MarketBar): MarketQuote {
+  return {
+    symbol: b.symbol,
+    bid: b.bid.toFixed(),
+    ask: b.ask.toFixed(),
+    last: b.close.toFixed(),
+    at: b.openTime + b.intervalMs,
+    open: b.open.toFixed(),
+    high: b.high.toFixed(),
+    low: b.low.toFixed(),
+    openTime: b.openTime,
+  };
+}
+
 /** What the session bar shows; ephemeral (not in the ledger), pushed on change. */
 export const EngineStatusSchema = z
   .object({
@@ -28,26 +63,8 @@ export const EngineStatusSchema = z
     speed: z.number(),
     sessionId: z.string().nullable(),
     fidelityProfile: z.string().nullable(),
-    /**
-     * Latest quote per symbol: decimal strings and the time of the bar it came
-     * from (`at` = its close time), with that bar's open/high/low and open
-     * time so a chart can draw the engine's own candles.
-     */
-    market: z.array(
-      z
-        .object({
-          symbol: z.string(),
-          bid: z.string(),
-          ask: z.string(),
-          last: z.string(),
-          at: z.number(),
-          open: z.string(),
-          high: z.string(),
-          low: z.string(),
-          openTime: z.number(),
-        })
-        .strict(),
-    ),
+    /** Latest quote per symbol. */
+    market: z.array(MarketQuoteSchema),
     /** The connector's balances per asset as of the last bar (decimal strings); empty before the first. */
     balances: z.array(z.object({ asset: z.string(), free: z.string(), locked: z.string() }).strict()),
     recovery: RecoveryReportSchema.nullable(),
@@ -76,21 +93,7 @@ export function buildStatus(
   const market = worker
     ? worker.market.symbols().flatMap((symbol) => {
         const b = worker.market.lastBar(symbol);
-        return b
-          ? [
-              {
-                symbol,
-                bid: b.bid.toFixed(),
-                ask: b.ask.toFixed(),
-                last: b.close.toFixed(),
-                at: b.openTime + b.intervalMs,
-                open: b.open.toFixed(),
-                high: b.high.toFixed(),
-                low: b.low.toFixed(),
-                openTime: b.openTime,
-              },
-            ]
-          : [];
+        return b ? [quoteOf(b)] : [];
       })
     : [];
   return {

@@ -8,7 +8,7 @@ import type { EngineStatus } from '../../../core/engine/status';
 import type { ConnectionStatus } from '../api/ws-transport';
 import { applyEvents, applySnapshot, mergeHistory, type LedgerMessage, type LedgerState } from './ledger-state';
 import { pacedSchedule, type Schedule } from './flush-pacing';
-import { addQuotes, type BarHistory } from './quotes';
+import { addQuotes, mergeBars, type BarHistory } from './quotes';
 
 /*
  * The zustand store: the ledger copy kept in sync with the engine, the
@@ -174,6 +174,14 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
       }
     };
 
+    /** The plan's symbol's recent bars, so the chart and the benchmarks cover more than the time since the page opened. */
+    const loadBars = async (gen: number, symbol: string) => {
+      const r = await client.bars({ symbol });
+      if (gen !== generation || !r.ok) return; // no session or no data for it: the pushes still come
+      const bars = mergeBars(get().bars, symbol, r.value);
+      if (bars !== get().bars) set({ bars });
+    };
+
     const loadHistory = async (gen: number, planId: string) => {
       await pageIn(gen, async (offset) => {
         const r = await client.ordersPage({ plan_id: planId, offset, limit: pageSize });
@@ -230,6 +238,8 @@ export function createDeskStore(client: Client<Contract>, page: DeskPage, option
               if (gen === generation) resync();
             },
           );
+          const symbol = planId ? ledger.plans.get(planId)?.asset_symbol : undefined;
+          if (symbol) void loadBars(gen, symbol);
           if (planId) void loadHistory(gen, planId);
           else if (get().selectedPlanId) resync(false); // the plan picked above needs its own snapshot
         });

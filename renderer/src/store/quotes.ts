@@ -4,9 +4,9 @@ import type { PriceBar } from '../format/chart';
 
 /**
  * The engine's market bars per symbol, as the status pushes carry them (one
- * per bar): the price chart draws them and the market-TWAP benchmark
- * averages their closes. Kept since the page opened: the status is not in
- * the ledger, so there is no history to reload.
+ * per bar), and before them the recent bars the engine keeps (the `bars`
+ * query, read when a plan's snapshot loads): the price chart draws them and
+ * the market-TWAP benchmark averages their closes.
  */
 export type BarHistory = Readonly<Record<string, readonly PriceBar[]>>;
 
@@ -39,6 +39,27 @@ export function addQuotes(history: BarHistory, market: EngineStatus['market'], m
     next[q.symbol] = grown.length > max ? grown.slice(grown.length - max) : grown;
   }
   return next ?? history;
+}
+
+/**
+ * Adds the bars of `symbol` read from the engine: a bar already held (the
+ * same open time) stays as the pushes made it, the others fall into place by
+ * time; the newest `max` are kept. Unchanged history when nothing is new.
+ */
+export function mergeBars(history: BarHistory, symbol: string, quotes: EngineStatus['market'], max = MAX_BARS_PER_SYMBOL): BarHistory {
+  const held = history[symbol] ?? [];
+  const byTime = new Map(held.map((b) => [b.time.getTime(), b] as const));
+  let added = false;
+  for (const q of quotes) {
+    if (q.symbol !== symbol || byTime.has(q.openTime)) continue;
+    const bar = barOf(q);
+    if (!bar) continue;
+    byTime.set(q.openTime, bar);
+    added = true;
+  }
+  if (!added) return history;
+  const bars = [...byTime.values()].sort((a, b) => a.time.getTime() - b.time.getTime());
+  return { ...history, [symbol]: bars.length > max ? bars.slice(bars.length - max) : bars };
 }
 
 /** Mean close of the bars that opened in [fromMs, toMs); null when none did. */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../../core/api/contract';
 import { dispatch } from '../../../core/api/dispatch';
 import { createHandlers } from '../../../core/engine/handlers';
+import { MarketQuoteSchema } from '../../../core/engine/status';
 import { directive, expectClean, openTestDesk, startPaper, type TestDesk } from './support';
 
 let desk: TestDesk | undefined;
@@ -25,6 +26,29 @@ describe('engine on a paper session', () => {
       ['cancelEverything', undefined],
     ] as const) {
       expect(await dispatch(contract, handlers, command, payload), command).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    }
+  });
+
+  it('answers a symbol\'s recent bars, oldest first, from a given open time; refuses an unknown symbol, bad input and a desk with no session', async () => {
+    desk = await openTestDesk();
+    const handlers = createHandlers(desk.engine);
+    expect(await dispatch(contract, handlers, 'bars', { symbol: 'BTC/USDT' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await startPaper(desk);
+    await desk.clock.advanceAsync(5 * 60_000);
+    const all = await dispatch(contract, handlers, 'bars', { symbol: 'BTC/USDT' });
+    if (!all.ok) throw new Error(all.error.message);
+    const quotes = MarketQuoteSchema.array().parse(all.value);
+    const opens = quotes.map((q) => q.openTime);
+    expect(opens.length).toBeGreaterThanOrEqual(5);
+    expect(opens).toEqual([...opens].sort((a, b) => a - b));
+    // The last one is the bar the status shows.
+    expect(quotes.at(-1)).toEqual(desk.engine.status().market.find((q) => q.symbol === 'BTC/USDT'));
+    const since = opens[2] ?? 0;
+    const later = await dispatch(contract, handlers, 'bars', { symbol: 'BTC/USDT', since });
+    expect(later.ok && MarketQuoteSchema.array().parse(later.value).map((q) => q.openTime)).toEqual(opens.filter((t) => t >= since));
+    expect(await dispatch(contract, handlers, 'bars', { symbol: 'DOGE/USDT' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    for (const bad of [{ symbol: '' }, { symbol: 'BTC/USDT', since: -1 }, { symbol: 'BTC/USDT', extra: 1 }, null]) {
+      expect(await dispatch(contract, handlers, 'bars', bad)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     }
   });
 

@@ -23,7 +23,7 @@ function ledgerTransport(ledger: Ledger) {
   /** Resolves once `n` requests are being held. */
   const heldCount = (n: number) =>
     held.length >= n ? Promise.resolve() : new Promise<void>((resolve) => heldWaiters.push({ n, resolve }));
-  const control = { hold: new Set<string>(), dropSeq: new Set<number>(), failSnapshots: 0 };
+  const control = { hold: new Set<string>(), dropSeq: new Set<number>(), failSnapshots: 0, bars: [] as { symbol: string; openTime: number }[] };
   let streams = 0;
   const answerOf = (command: string, p: Record<string, unknown>) => {
     switch (command) {
@@ -43,6 +43,8 @@ function ledgerTransport(ledger: Ledger) {
         return ok(ledger.cancelCounts({ planId: String(p.plan_id) }));
       case 'cancelEverything':
         return ok({ plans: 1 });
+      case 'bars':
+        return ok(control.bars.filter((q) => q.symbol === p.symbol).map((q) => ({ ...q, bid: '1', ask: '1', last: '1', at: q.openTime + 60_000, open: '1', high: '1', low: '1' })));
       default:
         return fail('NOT_FOUND', `no ${command} here`);
     }
@@ -144,6 +146,16 @@ describe('desk store: sync', () => {
     expect(s.ledger!.groups.get(GROUP)).toEqual(truth.groups.get(GROUP));
     stop();
     expect(streams()).toBe(0);
+  });
+
+  it('reads the selected plan\'s symbol\'s recent bars with its snapshot, so the chart covers more than the time since the page opened', async () => {
+    const { ledger, store, calls, control, stop } = setup();
+    control.bars = [0, 60_000, 120_000].map((openTime) => ({ symbol: 'BTC/USDT', openTime }));
+    await until(store, seqIs(ledger.lastSeq()));
+    const s = await until(store, (d) => (d.bars['BTC/USDT'] ?? []).length === 3);
+    expect(s.bars['BTC/USDT']?.map((b) => b.time.getTime())).toEqual([0, 60_000, 120_000]);
+    expect(calls.filter((c) => c.command === 'bars').map((c) => c.payload)).toEqual([{ symbol: 'BTC/USDT' }]);
+    stop();
   });
 
   it('selects the first plan that appears when none was selected', async () => {

@@ -6,7 +6,7 @@ import type { EngineStatus } from '../../../core/engine/status';
 import { encodeAlgoSpec, parseAlgoSpec } from '../../../core/execution/spec';
 import { GroupViewSchema, type GroupViewWire } from '../../../core/ledger/views';
 import { applyEvents, applySnapshot, mergeHistory, type LedgerState } from '../../../renderer/src/store/ledger-state';
-import { addQuotes, marketTwap } from '../../../renderer/src/store/quotes';
+import { addQuotes, marketTwap, mergeBars } from '../../../renderer/src/store/quotes';
 import {
   fillsOfPlan,
   groupBenchmark,
@@ -113,6 +113,27 @@ describe('benchmarks', () => {
     expect(marketTwap(h['BTC/USDT'] ?? [], 120_000, 240_000)?.toFixed()).toBe('103');
     expect(marketTwap(h['BTC/USDT'] ?? [], 0, 120_000)).toBeNull();
     expect(addQuotes(h, q(240_000, 'not a price'))).toBe(h);
+  });
+
+  it('property: bars read from the engine fall into place by time, never replace a bar the pushes made, and the newest max stay', () => {
+    const quote = (openTime: number, close: string) => ({ symbol: 'BTC/USDT', bid: close, ask: close, last: close, at: openTime + 60_000, open: close, high: close, low: close, openTime });
+    const times = fc.uniqueArray(fc.integer({ min: 0, max: 500 }), { maxLength: 30 });
+    fc.assert(
+      fc.property(times, times, fc.integer({ min: 1, max: 40 }), (pushed, loaded, max) => {
+        let h = {} as Parameters<typeof mergeBars>[0];
+        for (const t of [...pushed].sort((a, b) => a - b)) h = addQuotes(h, [quote(t * 60_000, `${t}.5`)], 1_000);
+        const merged = mergeBars(h, 'BTC/USDT', [...loaded.map((t) => quote(t * 60_000, `${t}`)), { ...quote(7, '1'), symbol: 'ETH/USDT' }], max);
+        if (loaded.every((t) => pushed.includes(t))) {
+          expect(merged).toBe(h); // nothing new: the very same history
+          return;
+        }
+        const bars = merged['BTC/USDT'] ?? [];
+        const all = [...new Set([...pushed, ...loaded])].sort((a, b) => a - b);
+        expect(bars.map((b) => b.time.getTime() / 60_000)).toEqual(all.slice(Math.max(0, all.length - max)));
+        for (const b of bars) expect(b.close.toFixed()).toBe(pushed.includes(b.time.getTime() / 60_000) ? `${b.time.getTime() / 60_000}.5` : `${b.time.getTime() / 60_000}`);
+        expect(merged['ETH/USDT']).toBeUndefined();
+      }),
+    );
   });
 });
 
