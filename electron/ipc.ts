@@ -50,6 +50,55 @@ export interface BindOptions<C extends ContractSpec> {
   readonly onError?: (context: string, error: unknown) => void;
 }
 
+/** A handler that runs only for the app's own page (a frame that navigated elsewhere, or an injected one, is UNAUTHORIZED). */
+function guardedHandler(
+  ipcMain: IpcMainLike,
+  appOrigin: string,
+  channels: string[],
+): (channel: string, run: (event: InvokeEventLike, arg: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>) => void {
+  return (channel, run) => {
+    channels.push(channel);
+    ipcMain.handle(channel, (event, arg) => {
+      if (!isTrustedSender(event.senderFrame?.url, appOrigin)) {
+        return fail('UNAUTHORIZED', `${channel} refused: the sender is not the app's page`);
+      }
+      return run(event, arg);
+    });
+  };
+}
+
+function handleCommands<C extends ContractSpec>(
+  guarded: ReturnType<typeof guardedHandler>,
+  contract: C,
+  handlers: Handlers<C>,
+  onError: (context: string, error: unknown) => void,
+): void {
+  for (const name of commandNames(contract)) {
+    guarded(commandChannel(name), (_event, payload) =>
+      dispatch(contract, handlers, name, payload, { onInternalError: (command, error) => onError(`command ${command}`, error) }),
+    );
+  }
+}
+
+/**
+ * A contract's commands alone (the desktop app's own settings contract):
+ * one checked `ipcMain.handle('ledgerdesk:<name>')` each, through `dispatch`.
+ * Returns an unbind function.
+ */
+export function bindCommands<C extends ContractSpec>(
+  ipcMain: IpcMainLike,
+  contract: C,
+  handlers: Handlers<C>,
+  appOrigin: string,
+  onError: (context: string, error: unknown) => void = (context, error) => console.error(`[ipc] ${context}:`, error),
+): () => void {
+  const channels: string[] = [];
+  handleCommands(guardedHandler(ipcMain, appOrigin, channels), contract, handlers, onError);
+  return () => {
+    for (const channel of channels) ipcMain.removeHandler(channel);
+  };
+}
+
 /**
  * One `ipcMain.handle('ledgerdesk:<name>')` per contract command, plus the
  * stream and status channels. Every call first checks that it comes from the app's own
@@ -70,22 +119,8 @@ export function bindContract<C extends ContractSpec>(
   /** Windows whose 'destroyed' we already listen to (once each, however often they resubscribe). */
   const watched = new Set<number>();
   const channels: string[] = [];
-
-  const guarded = (channel: string, run: (event: InvokeEventLike, arg: unknown) => Promise<ApiResult<unknown>> | ApiResult<unknown>) => {
-    channels.push(channel);
-    ipcMain.handle(channel, (event, arg) => {
-      if (!isTrustedSender(event.senderFrame?.url, appOrigin)) {
-        return fail('UNAUTHORIZED', `${channel} refused: the sender is not the app's page`);
-      }
-      return run(event, arg);
-    });
-  };
-
-  for (const name of commandNames(contract)) {
-    guarded(commandChannel(name), (_event, payload) =>
-      dispatch(contract, handlers, name, payload, { onInternalError: (command, error) => onError(`command ${command}`, error) }),
-    );
-  }
+  const guarded = guardedHandler(ipcMain, appOrigin, channels);
+  handleCommands(guarded, contract, handlers, onError);
 
   const stopStream = (senderId: number) => {
     const stop = streams.get(senderId);

@@ -6,13 +6,14 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, sessi
 import { join } from 'node:path';
 import { MENU_CHANNEL, encodeCommandNamesArg } from '../core/api/bridge';
 import { commandNames } from '../core/api/define';
+import { desktopContract } from '../core/api/desktop-contract';
 import { errorMessageOf } from '../core/api/errors';
 import { realStaticRoot } from '../web/static-files';
 import { appContract, createHost, type AppHost, type HostOptions } from '../web/host';
 import { lineLogger } from '../web/live-host';
 import { createAppProtocolHandler } from './app-protocol';
-import { bindContract } from './ipc';
-import { liveCredentials, readLiveSettings } from './live-settings';
+import { bindCommands, bindContract } from './ipc';
+import { liveCredentials, liveSettingsHandlers, readLiveSettings } from './live-settings';
 import { buildMenuTemplate } from './menu';
 import { createSecretStore } from './secrets';
 import {
@@ -64,7 +65,7 @@ function createWindow(): BrowserWindow {
       ...WEB_PREFERENCES,
       devTools: !app.isPackaged,
       preload: join(__dirname, 'preload.cjs'),
-      additionalArguments: [encodeCommandNamesArg(commandNames(appContract))],
+      additionalArguments: [encodeCommandNamesArg([...commandNames(appContract), ...commandNames(desktopContract)])],
     },
   });
   window.once('ready-to-show', () => window.show());
@@ -73,12 +74,13 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+const secretsOf = (userData: string) => createSecretStore({ safeStorage, dir: join(userData, 'secrets') });
+
 /** Paper sessions, or the live venue in live.json with its keys from the OS keychain. */
 function hostOptions(userData: string): HostOptions {
   const venue = readLiveSettings(userData);
   if (!venue) return {};
-  const secrets = createSecretStore({ safeStorage, dir: join(userData, 'secrets') });
-  return { live: { venue, credentials: liveCredentials(venue, secrets), logger: lineLogger((line) => console.error(line)) } };
+  return { live: { venue, credentials: liveCredentials(venue, secretsOf(userData)), logger: lineLogger((line) => console.error(line)) } };
 }
 
 async function start(): Promise<void> {
@@ -98,11 +100,17 @@ async function start(): Promise<void> {
   // userData/live.json and its keys from safeStorage; web mode takes the same
   // option from its flags and environment (web/run-web.ts).
   host = await createHost(userData, hostOptions(userData));
-  unbind = bindContract(ipcMain, appContract, host.handlers, APP_ORIGIN, {
+  const unbindTrading = bindContract(ipcMain, appContract, host.handlers, APP_ORIGIN, {
     subscribe: host.subscribe,
     ...(host.subscribeEncoded ? { subscribeEncoded: host.subscribeEncoded } : {}),
     ...(host.status ? { status: host.status } : {}),
   });
+  // The live venue and its keys, saved from the page for the next start.
+  const unbindSettings = bindCommands(ipcMain, desktopContract, liveSettingsHandlers(userData, secretsOf(userData)), APP_ORIGIN);
+  unbind = () => {
+    unbindTrading();
+    unbindSettings();
+  };
 
   mainWindow = createWindow();
   Menu.setApplicationMenu(

@@ -23,6 +23,8 @@ export class SecretStoreError extends Error {
 }
 
 export interface SecretStore {
+  /** Throws the SecretStoreError a `set` would meet now (no keychain, or only the fixed-key fallback). */
+  checkAvailable(): void;
   get(name: string): string | undefined;
   set(name: string, value: string): void;
   delete(name: string): void;
@@ -59,6 +61,7 @@ export function createSecretStore(options: {
   };
 
   return {
+    checkAvailable: ready,
     has: (name) => existsSync(fileOf(name)),
     get(name) {
       const file = fileOf(name);

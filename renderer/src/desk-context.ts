@@ -2,12 +2,15 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { Client } from '../../core/api/client';
 import type { Contract } from '../../core/api/contract';
+import type { DesktopContract } from '../../core/api/desktop-contract';
 import type { Desk, DeskStore } from './store/desk-store';
 
 /** What every panel reaches: the store (state + commands with busy tracking) and the typed client. */
 export interface DeskContextValue {
   readonly store: DeskStore;
   readonly client: Client<Contract>;
+  /** The desktop app's own settings commands; null in the web mode (it takes the venue from flags and environment). */
+  readonly desktop?: Client<DesktopContract> | null;
 }
 
 export const DeskContext = createContext<DeskContextValue | null>(null);
@@ -25,6 +28,10 @@ export function useDesk<T>(selector: (desk: Desk) => T): T {
 
 export function useClient(): Client<Contract> {
   return useDeskContext().client;
+}
+
+export function useDesktopClient(): Client<DesktopContract> | null {
+  return useDeskContext().desktop ?? null;
 }
 
 export function useDeskStore(): DeskStore {

@@ -1,7 +1,9 @@
 import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createClient } from '../../core/api/client';
 import { contract } from '../../core/api/contract';
+import { desktopContract } from '../../core/api/desktop-contract';
 import { decodeFillsPageFast, decodeLedgerEventFast, decodeOrdersPageFast } from '../../core/api/ledger-fast-path';
 import { connectApi, NoAccessTokenError } from './api/page-transport';
 import { App } from './App';
@@ -22,10 +24,11 @@ try {
     },
   });
   const store = createDeskStore(api.client, api);
+  const desktop = api.kind === 'electron' ? createClient(desktopContract, api.transport) : null;
   store.getState().start();
   createRoot(root).render(
     <StrictMode>
-      <DeskContext.Provider value={{ store, client: api.client }}>
+      <DeskContext.Provider value={{ store, client: api.client, desktop }}>
         <App />
       </DeskContext.Provider>
     </StrictMode>,

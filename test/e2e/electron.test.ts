@@ -103,4 +103,15 @@ describe.skipIf(skip !== null)(skip ?? 'Ledgerdesk desktop app (Electron)', () =
     });
     await waitForGroupStatus(row, 'CANCELLED');
   });
+
+  it('the Live venue form (desktop only) shows no venue, puts a bad key at its field and saves nothing', async () => {
+    await page.getByRole('button', { name: 'Live venue' }).click();
+    const form = page.getByRole('form', { name: 'Live venue' });
+    await form.getByText('Now: none').waitFor();
+    await form.getByLabel('API secret').fill('s3cret');
+    await form.getByRole('button', { name: 'Save live venue' }).click();
+    await form.getByText('API key is required').waitFor();
+    const shown = await page.evaluate(() => (window as unknown as { ledgerdesk: { liveSettings(p?: unknown): Promise<unknown> } }).ledgerdesk.liveSettings());
+    expect(shown).toEqual({ ok: true, value: { venue: null, keysStored: false } });
+  });
 });

@@ -1,9 +1,10 @@
-import { useState, type FormEvent, type ReactElement } from 'react';
+import { useState, type ReactElement } from 'react';
 import { useClient, useDesk } from '../desk-context';
-import type { FieldErrors } from '../forms/field-errors';
-import { buildSessionRequest, DEFAULT_SESSION, type SessionField, type SessionFields } from '../forms/session-form';
+import { buildSessionRequest, DEFAULT_SESSION, type SessionFields } from '../forms/session-form';
 import { Field } from './Field';
+import { FormActions } from './FormActions';
 import { fieldId } from './tones';
+import { useCheckedSubmit } from './use-checked-submit';
 
 const id = (field: string) => fieldId('session', field);
 
@@ -12,29 +13,15 @@ export function PaperSessionForm(props: { readonly running: boolean; readonly on
   const client = useClient();
   const notify = useDesk((d) => d.notify);
   const [fields, setFields] = useState<SessionFields>(DEFAULT_SESSION);
-  const [errors, setErrors] = useState<FieldErrors<SessionField>>({});
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof SessionFields>(key: K, value: SessionFields[K]) => setFields((f) => ({ ...f, [key]: value }));
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const built = buildSessionRequest(fields);
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const r = await client.startPaperSession(built.request);
-      if (r.ok) {
-        notify('info', `Paper session started: ${fields.symbols}`);
-        props.onStarted();
-      } else setErrors({ form: `${r.error.message} (${r.error.code})` });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, busy, submit } = useCheckedSubmit(
+    () => buildSessionRequest(fields),
+    (request) => client.startPaperSession(request),
+    () => {
+      notify('info', `Paper session started: ${fields.symbols}`);
+      props.onStarted();
+    },
+  );
 
   const readCsv = async (file: File | undefined) => {
     if (!file) return;
@@ -85,19 +72,7 @@ export function PaperSessionForm(props: { readonly running: boolean; readonly on
           </select>
         )}
       </Field>
-      <div className="session-form__actions">
-        <button type="submit" className="btn btn--primary" disabled={busy || props.running}>
-          {busy ? 'Starting…' : 'Start session'}
-        </button>
-        <button type="button" className="btn" onClick={props.onClose}>
-          Close
-        </button>
-      </div>
-      {errors.form ? (
-        <p className="form-error" role="alert">
-          {errors.form}
-        </p>
-      ) : null}
+      <FormActions submit="Start session" busyLabel="Starting…" busy={busy} disabled={props.running} onClose={props.onClose} error={errors.form} />
     </form>
   );
 }

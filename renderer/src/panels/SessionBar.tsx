@@ -1,7 +1,8 @@
 import { useState, type ReactElement } from 'react';
-import { useClient, useDesk } from '../desk-context';
+import { useClient, useDesk, useDesktopClient } from '../desk-context';
 import { Badge } from './Badge';
 import { DeskTime } from './DeskTime';
+import { LiveVenueForm } from './LiveVenueForm';
 import { PaperSessionForm } from './PaperSessionForm';
 import { connectionTone } from './tones';
 
@@ -24,6 +25,8 @@ export function SessionBar(): ReactElement {
   const cancelEverything = useDesk((d) => d.cancelEverything);
   const cancellingAll = useDesk((d) => d.busy.has('desk'));
   const [formOpen, setFormOpen] = useState<boolean | null>(null);
+  const desktop = useDesktopClient();
+  const [venueOpen, setVenueOpen] = useState(false);
   const [sending, setSending] = useState(false);
 
   const mode = status?.mode ?? 'none';
@@ -107,6 +110,11 @@ export function SessionBar(): ReactElement {
             New paper session
           </button>
         ) : null}
+        {desktop ? (
+          <button type="button" className="btn" aria-expanded={venueOpen} aria-controls="live-venue-form" onClick={() => setVenueOpen(!venueOpen)}>
+            Live venue
+          </button>
+        ) : null}
         <span className="session-bar__spacer" />
         <button
           type="button"
@@ -120,6 +128,7 @@ export function SessionBar(): ReactElement {
           {cancellingAll ? 'Cancelling everything…' : 'Cancel everything'}
         </button>
       </div>
+      {desktop && venueOpen ? <LiveVenueForm desktop={desktop} onClose={() => setVenueOpen(false)} /> : null}
       {showForm && mode !== 'live' ? <PaperSessionForm running={mode !== 'none'} onStarted={() => setFormOpen(false)} onClose={() => setFormOpen(false)} /> : null}
     </header>
   );

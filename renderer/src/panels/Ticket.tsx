@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useState, type ReactElement } from 'react';
+import type { ExecutionDirective } from '../../../core/domain';
 import { useClient, useDesk } from '../desk-context';
-import type { FieldErrors } from '../forms/field-errors';
 import { buildDirective, EMPTY_TICKET, EXECUTION_STYLES, TICKET_LABELS as L, type TicketField, type TicketFields } from '../forms/ticket-form';
 import { Field } from './Field';
 import { ImportDirectives } from './ImportDirectives';
 import { fieldId } from './tones';
+import { useCheckedSubmit, type Checked } from './use-checked-submit';
 import { shortId } from './use-ledger';
 
 const id = (field: TicketField) => fieldId('ticket', field);
@@ -26,8 +27,6 @@ export function Ticket(): ReactElement {
   const selectPlan = useDesk((d) => d.selectPlan);
   const notify = useDesk((d) => d.notify);
   const [f, setFields] = useState<TicketFields>(EMPTY_TICKET);
-  const [errors, setErrors] = useState<FieldErrors<TicketField>>({});
-  const [busy, setBusy] = useState(false);
   const [last, setLast] = useState<{ text: string; n: number } | null>(null);
   const set = <K extends TicketField>(key: K, value: TicketFields[K]) => setFields((x) => ({ ...x, [key]: value }));
 
@@ -36,32 +35,19 @@ export function Ticket(): ReactElement {
     if (firstSymbol) setFields((x) => (x.symbol === '' ? { ...x, symbol: firstSymbol } : x));
   }, [firstSymbol]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (now === null) {
-      setErrors({ form: 'Not connected to the desk yet.' });
-      return;
-    }
-    const built = buildDirective(f, { nowMs: now, targetPlanId: selectedPlanId });
-    if (!built.ok) {
-      setErrors(built.errors);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const r = await client.submitDirective(built.directive);
-      if (!r.ok) {
-        setErrors({ form: `${r.error.message} (${r.error.code})` });
-        return;
-      }
-      setLast((prev) => ({ text: `${r.value.summary}${r.value.planId ? ` → plan ${shortId(r.value.planId)}` : ''}`, n: (prev?.n ?? 0) + 1 }));
+  const { errors, busy, submit } = useCheckedSubmit(
+    (): Checked<TicketField, ExecutionDirective> => {
+      if (now === null) return { ok: false, errors: { form: 'Not connected to the desk yet.' } };
+      const built = buildDirective(f, { nowMs: now, targetPlanId: selectedPlanId });
+      return built.ok ? { ok: true, request: built.directive } : built;
+    },
+    (directive) => client.submitDirective(directive),
+    (value) => {
+      setLast((prev) => ({ text: `${value.summary}${value.planId ? ` → plan ${shortId(value.planId)}` : ''}`, n: (prev?.n ?? 0) + 1 }));
       notify('info', `Submitted ${f.side} ${f.quantity} ${f.symbol}`);
-      if (r.value.planId) selectPlan(r.value.planId);
-    } finally {
-      setBusy(false);
-    }
-  };
+      if (value.planId) selectPlan(value.planId);
+    },
+  );
 
   const input = (field: TextField, props: { inputMode?: 'decimal' | 'numeric'; placeholder?: string; disabled?: boolean } = {}) => (
     <Field id={id(field)} label={L[field]} error={errors[field]}>

@@ -5,6 +5,8 @@ import { PaperSessionRequestSchema } from '../../../core/engine/paper-request';
 import { directivesFromFile } from '../../../renderer/src/forms/import-file';
 import { DEFAULT_SESSION, MAX_CSV_BYTES, buildSessionRequest } from '../../../renderer/src/forms/session-form';
 import { shortcutOf } from '../../../renderer/src/forms/shortcuts';
+import { buildLiveVenueRequest, DEFAULT_LIVE_VENUE } from '../../../renderer/src/forms/live-venue-form';
+import { SaveLiveSettingsSchema } from '../../../core/api/desktop-contract';
 import { buildDirective, EMPTY_TICKET, type TicketFields } from '../../../renderer/src/forms/ticket-form';
 
 const NOW = Date.UTC(2026, 0, 5, 9, 30, 0);
@@ -85,6 +87,37 @@ describe('new paper session form', () => {
     expect(r.ok && r.wire.source).toEqual({ kind: 'csv', path: 'march.csv', text: 'open_time,open\n' });
     const huge = buildSessionRequest({ ...DEFAULT_SESSION, source: 'csv', symbols: 'BTC/USD', csvName: 'big.csv', csvText: 'x'.repeat(MAX_CSV_BYTES + 1) });
     expect(!huge.ok && huge.errors.csv).toContain('larger than');
+  });
+});
+
+describe('live venue form (desktop)', () => {
+  const KEY = 'k3yWithoutSpaces0123456789';
+  const SECRET = 's3cretWithoutSpaces0123456789';
+  const form = { ...DEFAULT_LIVE_VENUE, symbols: ' BTC/USDT ,ETH/USDT,, ', apiKey: KEY, secret: SECRET };
+
+  it('builds the saveLiveSettings request the main process parses', () => {
+    const r = buildLiveVenueRequest(form);
+    expect(r).toEqual({ ok: true, request: { venue: { exchangeId: 'binance', symbols: ['BTC/USDT', 'ETH/USDT'] }, apiKey: KEY, secret: SECRET } });
+    expect(r.ok && SaveLiveSettingsSchema.safeParse(r.request).success).toBe(true);
+  });
+
+  it('puts each error at its field, and never echoes a key', () => {
+    const cases: [Partial<typeof form>, string][] = [
+      [{ exchangeId: 'Binance!' }, 'exchangeId'],
+      [{ symbols: '' }, 'symbols'],
+      [{ symbols: 'btc-usdt' }, 'symbols'],
+      [{ apiKey: '' }, 'apiKey'],
+      [{ apiKey: `${KEY} x` }, 'apiKey'],
+      [{ secret: `${SECRET}\n` }, 'secret'],
+    ];
+    for (const [change, field] of cases) {
+      const r = buildLiveVenueRequest({ ...form, ...change });
+      expect(r.ok, JSON.stringify(change)).toBe(false);
+      if (r.ok) continue;
+      expect(Object.keys(r.errors), JSON.stringify(change)).toEqual([field]);
+      expect(JSON.stringify(r.errors)).not.toContain(KEY);
+      expect(JSON.stringify(r.errors)).not.toContain(SECRET);
+    }
   });
 });
 
