@@ -50,6 +50,8 @@ export interface BindOptions<C extends ContractSpec> {
   readonly onError?: (context: string, error: unknown) => void;
 }
 
+const logIpcError = (context: string, error: unknown) => console.error(`[ipc] ${context}:`, error);
+
 /** A handler that runs only for the app's own page (a frame that navigated elsewhere, or an injected one, is UNAUTHORIZED). */
 function guardedHandler(
   ipcMain: IpcMainLike,
@@ -90,7 +92,7 @@ export function bindCommands<C extends ContractSpec>(
   contract: C,
   handlers: Handlers<C>,
   appOrigin: string,
-  onError: (context: string, error: unknown) => void = (context, error) => console.error(`[ipc] ${context}:`, error),
+  onError: (context: string, error: unknown) => void = logIpcError,
 ): () => void {
   const channels: string[] = [];
   handleCommands(guardedHandler(ipcMain, appOrigin, channels), contract, handlers, onError);
@@ -113,7 +115,7 @@ export function bindContract<C extends ContractSpec>(
   appOrigin: string,
   options: BindOptions<C>,
 ): () => void {
-  const onError = options.onError ?? ((context, error) => console.error(`[ipc] ${context}:`, error));
+  const onError = options.onError ?? logIpcError;
   const streams = new Map<number, () => void>();
   const watchers = new Map<number, () => void>();
   /** Windows whose 'destroyed' we already listen to (once each, however often they resubscribe). */
