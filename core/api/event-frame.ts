@@ -19,9 +19,15 @@ export class FrameBatch {
   private texts: string[] = [];
   private seqs: number[] = [];
   private readonly latest = new Map<string, number>();
+  private length = 0;
 
   get size(): number {
     return this.texts.length;
+  }
+
+  /** The characters of the events held (stand-ins count as the event they replace: an upper bound). */
+  get chars(): number {
+    return this.length;
   }
 
   /** `key`: the entity the event replaces whole (StreamEvent.key); without one the event is never superseded. */
@@ -33,6 +39,7 @@ export class FrameBatch {
     }
     this.texts.push(text);
     this.seqs.push(seq);
+    this.length += text.length + 1;
   }
 
   /** The frame's text, and an empty batch; undefined when there is nothing to send. */
@@ -42,6 +49,7 @@ export class FrameBatch {
     this.texts = [];
     this.seqs = [];
     this.latest.clear();
+    this.length = 0;
     return text;
   }
 }
@@ -57,13 +65,19 @@ export interface TurnBatcher {
 }
 
 /**
+ * A frame goes early once it holds this much (characters of JSON): a cancel-all's frame is
+ * about 1.6 million, while a replay after a long disconnect could otherwise be hundreds of millions.
+ */
+export const MAX_FRAME_CHARS = 4_000_000;
+
+/**
  * Per turn rather than per commit: when the engine commits twice without
  * waiting for anything (a cancel-all on the paper exchange: the intents, then
  * the answers), the view gets one frame and renders once, instead of spending
  * the engine's core on a state that lasts milliseconds; when it waits for
  * the exchange, the first commit leaves then. `defer` is setImmediate.
  */
-export function turnBatcher(send: (frame: string) => void, defer: (run: () => void) => void): TurnBatcher {
+export function turnBatcher(send: (frame: string) => void, defer: (run: () => void) => void, maxChars = MAX_FRAME_CHARS): TurnBatcher {
   const batch = new FrameBatch();
   let scheduled = false;
   const flush = () => {
@@ -74,6 +88,12 @@ export function turnBatcher(send: (frame: string) => void, defer: (run: () => vo
   return {
     push(message) {
       batch.push(message.seq, messageText(message), message.key);
+      // A long replay is one synchronous loop: it leaves in frames of a bounded size, not as one.
+      if (batch.chars >= maxChars) {
+        const frame = batch.take();
+        if (frame !== undefined) send(frame);
+        return;
+      }
       if (!scheduled) {
         scheduled = true;
         defer(flush);
