@@ -126,7 +126,7 @@ export class Outbox {
         const seq = last - chunk.length + 1 + i;
         const event = p.json !== undefined ? parsedOnRead(seq, p.at, p.type, p.json) : ({ seq, at: p.at, type: p.type, data: data[i] } as LedgerEventWire);
         DATA_TEXT.set(event, texts[i] as string);
-        ENTITY.set(event, `${p.type}:${p.key}`);
+        (event as Keyed)[ENTITY_KEY] = p.key;
         events.push(event);
       });
     }
@@ -221,8 +221,13 @@ export class Outbox {
 
 /** Each delivered event's data as the outbox stored it (JSON text), for transports that send text. */
 const DATA_TEXT = new WeakMap<LedgerEventWire, string>();
-/** Each event's entity as committed (its type and key); replayed events have none (the table keeps no key). */
-const ENTITY = new WeakMap<LedgerEventWire, string>();
+/**
+ * Each live event's entity key as committed, on the event itself under a
+ * symbol (never serialized, and a property costs the commit less than a
+ * WeakMap entry); replayed events have none (the table keeps no key).
+ */
+const ENTITY_KEY = Symbol('ledger.entityKey');
+type Keyed = { [ENTITY_KEY]?: string };
 
 /**
  * The entity an event upserts whole, "type:key", for a live event: a later
@@ -230,7 +235,8 @@ const ENTITY = new WeakMap<LedgerEventWire, string>();
  * a replayed event or one that did not come from the outbox.
  */
 export function eventEntity(event: LedgerEventWire): string | undefined {
-  return ENTITY.get(event);
+  const key = (event as Keyed)[ENTITY_KEY];
+  return key === undefined ? undefined : `${event.type}:${key}`;
 }
 
 /**

@@ -1,15 +1,5 @@
-import type { SymbolRules } from '../../../core/connectors/types';
-import { Decimal } from '../../../core/domain';
+import { BTC_USDT } from '../../fixtures/symbol-rules';
 
 /** The one symbol the execution benchmarks trade, with Binance-like spot rules. */
-export const SYMBOL = 'BTC/USDT';
-
-export const RULES: SymbolRules = {
-  symbol: SYMBOL,
-  baseAsset: 'BTC',
-  quoteAsset: 'USDT',
-  tickSize: new Decimal('0.01'),
-  stepSize: new Decimal('0.00001'),
-  minQuantity: new Decimal('0.00001'),
-  minNotional: new Decimal('5'),
-};
+export const RULES = BTC_USDT;
+export const SYMBOL = RULES.symbol;

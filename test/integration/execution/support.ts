@@ -8,18 +8,11 @@ import { openLedger, type Ledger } from '../../../core/ledger';
 import { SyntheticMarketSource, type MarketSource } from '../../../core/market';
 import { ExecutionWorker } from '../../../core/execution/worker';
 import { decodeAlgoRecord, type AlgoRecord } from '../../../core/execution/algo-record';
+import { BTC_USDT } from '../../fixtures/symbol-rules';
 
 export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
-export const BTC: SymbolRules = {
-  symbol: 'BTC/USDT',
-  baseAsset: 'BTC',
-  quoteAsset: 'USDT',
-  tickSize: new Decimal('0.01'),
-  stepSize: new Decimal('0.00001'),
-  minQuantity: new Decimal('0.00001'),
-  minNotional: new Decimal('5'),
-};
+export const BTC: SymbolRules = BTC_USDT;
 
 export interface Desk {
   readonly clock: VirtualClock;
