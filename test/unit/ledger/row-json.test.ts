@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALGO_JSON, GROUP_JSON, INTENT_JSON, ORDER_JSON } from '../../../core/ledger/row-json';
 import { algoStateWire, cancelIntentWire, groupWire, orderWire, type AlgoStateRow, type CancelIntentRow, type GroupRow, type OrderRow } from '../../../core/ledger/rows';
+import type { Ledger } from '../../../core/ledger';
 import { checkInvariantsAfterEach, fillInput, GROUP, orderInput, testLedger } from './fixtures';
 
 checkInvariantsAfterEach();
@@ -11,6 +12,19 @@ const decimalText = fc
   .tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 99_999_999 }))
   .filter(([i, f]) => i > 0 || f > 0)
   .map(([i, f]) => `${i}.${String(f).padStart(8, '0')}`.replace(/\.?0+$/, ''));
+
+/**
+ * One row's payload as SQLite prints it (`json`, a row-json.ts expression)
+ * equals what the wire function makes of the row, keys in the same order.
+ */
+function expectPrintedAsWire<R>(ledger: Ledger, table: string, idColumn: string, id: string, json: string, wire: (row: R) => unknown): void {
+  const db = ledger.database;
+  const row = db.prepare(`SELECT * FROM ${table} WHERE ${idColumn} = ?`).get(id) as R;
+  const printed = JSON.parse(db.prepare(`SELECT ${json} FROM ${table} WHERE ${idColumn} = ?`).pluck().get(id) as string) as object;
+  const expected = wire(row) as object;
+  expect(printed).toEqual(expected);
+  expect(Object.keys(printed)).toEqual(Object.keys(expected));
+}
 
 describe('event payloads printed by SQLite', () => {
   it('an order reads the same from ORDER_JSON as from orderWire, whatever its fills (property)', () => {
@@ -25,11 +39,7 @@ describe('event payloads printed by SQLite', () => {
           const id = ledger.registerOrder(orderInput({ group: { execution_strategy: 'TWAP', target_quantity: '1000000' } }, { quantity: '1000000', ...order })).order.order_id;
           if (connectorId !== undefined) ledger.updateOrder({ order_id: id, status: 'OPEN', connector_order_id: connectorId });
           fills.forEach(([price, quantity], i) => ledger.recordFill(fillInput(id, quantity, price, { trade_id: `R${i}` })));
-          const db = ledger.database;
-          const row = db.prepare('SELECT * FROM orders WHERE order_id = ?').get(id) as OrderRow;
-          const json = db.prepare(`SELECT ${ORDER_JSON} FROM orders WHERE order_id = ?`).pluck().get(id) as string;
-          expect(JSON.parse(json)).toEqual(orderWire(row));
-          expect(Object.keys(JSON.parse(json) as object)).toEqual(Object.keys(orderWire(row)));
+          expectPrintedAsWire(ledger, 'orders', 'order_id', id, ORDER_JSON, (row: OrderRow) => orderWire(row));
           ledger.close();
         },
       ),
@@ -45,12 +55,7 @@ describe('event payloads printed by SQLite', () => {
     const ib = ledger.requestCancel(b, { reason: 'x', scope: 'GROUP' });
     ledger.failCancel(ib.intent_id, 'exchange said no');
     ledger.confirmCancel(ia.intent_id);
-    const db = ledger.database;
-    for (const id of [ia.intent_id, ib.intent_id]) {
-      const row = db.prepare('SELECT * FROM cancel_intents WHERE intent_id = ?').get(id) as CancelIntentRow;
-      const json = db.prepare(`SELECT ${INTENT_JSON} FROM cancel_intents WHERE intent_id = ?`).pluck().get(id) as string;
-      expect(JSON.parse(json)).toEqual(cancelIntentWire(row));
-    }
+    for (const id of [ia.intent_id, ib.intent_id]) expectPrintedAsWire(ledger, 'cancel_intents', 'intent_id', id, INTENT_JSON, (row: CancelIntentRow) => cancelIntentWire(row));
   });
 
   it('an algorithm state reads the same from ALGO_JSON as from algoStateWire, whatever its JSON (property)', () => {
@@ -59,10 +64,7 @@ describe('event payloads printed by SQLite', () => {
         const { ledger } = testLedger();
         ledger.registerOrder(orderInput());
         ledger.putAlgoState(GROUP, state, 0);
-        const db = ledger.database;
-        const row = db.prepare('SELECT * FROM algo_states WHERE group_id = ?').get(GROUP) as AlgoStateRow;
-        const json = db.prepare(`SELECT ${ALGO_JSON} FROM algo_states WHERE group_id = ?`).pluck().get(GROUP) as string;
-        expect(JSON.parse(json)).toEqual(algoStateWire(row));
+        expectPrintedAsWire(ledger, 'algo_states', 'group_id', GROUP, ALGO_JSON, (row: AlgoStateRow) => algoStateWire(row));
         ledger.close();
       }),
       { numRuns: 40 },
@@ -77,11 +79,7 @@ describe('event payloads printed by SQLite', () => {
         const ids = Array.from({ length: orders + 1 }, () => ledger.registerOrder(orderInput({ group }, { quantity: '1000000' })).order.order_id);
         fills.forEach(([price, quantity], i) => ledger.recordFill(fillInput(ids[i % ids.length] as string, quantity, price, { trade_id: `G${i}` })));
         if (cancel) ledger.stopGroups([GROUP], { reason: 'x' });
-        const db = ledger.database;
-        const row = db.prepare('SELECT * FROM exec_groups WHERE group_id = ?').get(GROUP) as GroupRow;
-        const json = db.prepare(`SELECT ${GROUP_JSON} FROM exec_groups WHERE group_id = ?`).pluck().get(GROUP) as string;
-        expect(JSON.parse(json)).toEqual(groupWire(row));
-        expect(Object.keys(JSON.parse(json) as object)).toEqual(Object.keys(groupWire(row)));
+        expectPrintedAsWire(ledger, 'exec_groups', 'group_id', GROUP, GROUP_JSON, (row: GroupRow) => groupWire(row));
         ledger.close();
       }),
       { numRuns: 40 },
